@@ -1,0 +1,20 @@
+// What activities need from the outside world, built once by worker.ts.
+import type { Client } from '@temporalio/client';
+import type { Fingerprints } from './fastpath/index.ts';
+import type { Database } from '../lib/db.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { ObjectStore } from '../lib/s3.ts';
+import type { BodyCache } from './measurement/body-cache.ts';
+
+export interface ActivityDeps {
+  db: Database;
+  store: ObjectStore;
+  bodies: BodyCache;
+  temporal: Client;
+  taskQueue: string;
+  log: Logger;
+  /** the fingerprint list in force; a provider so a refresh needs no restart */
+  fingerprints: () => Fingerprints;
+  /** incoming objects older than this with no workflow are started by the sweeper */
+  sweepAfterSeconds: number;
+}

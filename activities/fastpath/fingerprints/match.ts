@@ -1,0 +1,80 @@
+// Fingerprint matching on DNS answers and HTTP responses, with the original's quirks:
+// pattern_type is ignored for bodies (always substring), headers match only `full` and `prefix`,
+// DNS answers match by exact equality.
+import { b64decode } from '../py/base64.ts';
+import { PyError } from '../py/errors.ts';
+import { contains, get, gOr, isDict, item, iter, truthy } from '../py/values.ts';
+import type { Dict } from '../py/values.ts';
+import type { Fingerprint, Fingerprints } from './types.ts';
+
+const latin1 = new TextDecoder('latin1');
+
+/** match_http_body_fingerprints */
+export function matchBody(fps: Fingerprints, resp: unknown, matches: Fingerprint[]): void {
+  let body: unknown = get(resp, 'body');
+  if (isDict(body)) {
+    if (!(Object.hasOwn(body, 'data') && get(body, 'format', '') === 'base64')) return;
+    body = b64decode(body.data);
+  }
+  if (body === null || fps.body.length === 0) return;
+  if (typeof body !== 'string' && !(body instanceof Uint8Array)) {
+    throw new PyError('AttributeError', "object has no attribute 'find'");
+  }
+  for (const i of fps.bodyMatcher.match(body)) matches.push(fps.body[i]!);
+}
+
+/** match_http_headers_fingerprints */
+export function matchHeaders(fps: Fingerprints, resp: unknown, matches: Fingerprint[]): void {
+  const raw = gOr(resp, 'headers', {});
+  if (!truthy(raw)) return;
+  if (!isDict(raw)) throw new PyError('AttributeError', "object has no attribute 'items'");
+  const headers = new Map<string, unknown>();
+  for (const k of Object.keys(raw)) headers.set(k.toLowerCase(), raw[k]);
+  const decoded = new Map<string, unknown>();
+  for (const fp of fps.headers) {
+    const name = fp.locationFound.slice(7);
+    const v = headers.get(name);
+    if (fp.patternType === 'full') {
+      if (v === fp.pattern) matches.push(fp);
+    } else if (fp.patternType === 'prefix') {
+      let text = v;
+      if (isDict(v) && get(v, 'format') === 'base64') {
+        if (!decoded.has(name)) decoded.set(name, latin1.decode(b64decode(get(v, 'data', ''))));
+        text = decoded.get(name);
+      }
+      if (typeof text === 'string' && text.startsWith(fp.pattern)) matches.push(fp);
+    }
+  }
+}
+
+/** Value of a DNS answer compared with the patterns: ipv4, else hostname, else ipv6, else "". */
+function answerValue(answer: unknown): unknown {
+  for (const key of ['ipv4', 'hostname', 'ipv6']) {
+    if (contains(answer, key)) return item(answer, key);
+  }
+  return '';
+}
+
+/** match_fingerprints (web_connectivity): DNS matches first, then per request body and headers. */
+export function matchFingerprints(fps: Fingerprints, msm: Dict): Fingerprint[] {
+  item(msm, 'probe_cc');
+  const tk = get(msm, 'test_keys');
+  if (tk === null) return [];
+  const matches: Fingerprint[] = [];
+  for (const q of iter(gOr(tk, 'queries', []))) {
+    for (const answer of iter(gOr(q, 'answers', []))) {
+      if (fps.dns.length === 0) continue;
+      const addr = answerValue(answer);
+      if (typeof addr !== 'string') continue;
+      const hits = fps.dnsByPattern.get(addr);
+      if (hits) matches.push(...hits);
+    }
+  }
+  for (const req of iter(gOr(tk, 'requests', []))) {
+    const resp = get(req, 'response');
+    if (resp === null) continue;
+    matchBody(fps, resp, matches);
+    matchHeaders(fps, resp, matches);
+  }
+  return matches;
+}

@@ -1,0 +1,17 @@
+// createActivities(deps): every activity the worker registers, each closing over its deps.
+import type { ActivityDeps } from './deps.ts';
+import { insertFastpathRow } from './measurement/insert-row.ts';
+import { recordFaultyMeasurement } from './measurement/record-faulty.ts';
+import { scoreMeasurement } from './measurement/score.ts';
+import { stageForArchive } from './measurement/stage.ts';
+import { validateMeasurement } from './measurement/validate.ts';
+
+export function createActivities(deps: ActivityDeps) {
+  return {
+    validateMeasurement: validateMeasurement(deps),
+    scoreMeasurement: scoreMeasurement(deps),
+    insertFastpathRow: insertFastpathRow(deps),
+    stageForArchive: stageForArchive(deps),
+    recordFaultyMeasurement: recordFaultyMeasurement(deps),
+  };
+}

@@ -1,0 +1,19 @@
+import { faultyMeasurements } from '../../drizzle/schema.ts';
+import type { ActivityDeps } from '../deps.ts';
+
+export interface FaultyInput {
+  uid: string;
+  objectKey: string;
+  code: string;
+  reason: string;
+}
+
+/** Records why an acknowledged measurement was rejected; idempotent on the uid. */
+export function recordFaultyMeasurement(deps: ActivityDeps) {
+  return async (f: FaultyInput): Promise<void> => {
+    await deps.db
+      .insert(faultyMeasurements)
+      .values({ measurementUid: f.uid, objectKey: f.objectKey, code: f.code, reason: f.reason.slice(0, 2000) })
+      .onConflictDoUpdate({ target: faultyMeasurements.measurementUid, set: { code: f.code, reason: f.reason.slice(0, 2000) } });
+  };
+}

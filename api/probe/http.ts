@@ -1,0 +1,34 @@
+// Small helpers shared by the probe-services routes.
+import type { Context } from 'hono';
+import { apiError } from '../errors.ts';
+
+export const NO_CACHE = { 'Cache-Control': 'no-cache' } as const;
+
+const MAX_JSON_BODY_BYTES = 1024 * 1024;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** RFC 3339 with whole seconds, `YYYY-MM-DDTHH:MM:SSZ`: what Go's time.Time decodes. */
+export function formatRfc3339(d: Date): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * Reads the body as a JSON object whatever the Content-Type ("some probes are not setting
+ * the JSON mimetype", as the original notes). Returns the object or the error response.
+ */
+export async function readJsonObject(c: Context): Promise<{ body: Record<string, unknown> } | { error: Response }> {
+  const tooLarge = () => apiError(c, 413, 'body_too_large', `body exceeds ${MAX_JSON_BODY_BYTES} bytes`);
+  if (Number(c.req.header('Content-Length') ?? 0) > MAX_JSON_BODY_BYTES) return { error: tooLarge() };
+  const raw = new Uint8Array(await c.req.arrayBuffer());
+  if (raw.length > MAX_JSON_BODY_BYTES) return { error: tooLarge() };
+  let value: unknown;
+  try {
+    value = JSON.parse(utf8.decode(raw));
+  } catch {
+    return { error: apiError(c, 400, 'bad_json', 'JSON expected') };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { error: apiError(c, 400, 'bad_json', 'a JSON object is expected') };
+  }
+  return { body: value as Record<string, unknown> };
+}

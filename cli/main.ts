@@ -1,0 +1,26 @@
+// Dispatches `ooni-pipeline <command> [args]` to one module per command in cli/commands/.
+type CommandModule = { run(args: string[]): Promise<number>; summary: string };
+
+const commands: Record<string, () => Promise<CommandModule>> = {
+  score: () => import('./commands/score.ts'),
+};
+
+function usage(): string {
+  const lines = Object.keys(commands).map((name) => `  ${name}`);
+  return ['usage: ooni-pipeline <command> [options]', '', 'commands:', ...lines].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const load = commands[name];
+  if (!load) {
+    console.error(`ooni-pipeline: unknown command '${name}'\n\n${usage()}`);
+    return 2;
+  }
+  const command = await load();
+  return command.run(args);
+}

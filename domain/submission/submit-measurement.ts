@@ -1,0 +1,70 @@
+// POST /api/v1/submit_measurement (probe-cli ≥ v3.30): `content` is a JSON string (an object
+// is accepted too). A fresh report_id is minted and written into the content; the stored
+// wrapper is `{"format":"json","content":{…}}`, serialised compactly.
+import { generateReportId } from '../ids/report-id.ts';
+import { reject } from './error-codes.ts';
+import { decodeRequestBody } from './decode-body.ts';
+import { envelopeFields } from './envelope.ts';
+import { checkMetadata, extractMetadata } from './metadata-rules.ts';
+import { isPlainObject, parseJsonBytes, parseJsonText } from './parse-json-object.ts';
+import { sha512Hex } from './sha512.ts';
+import type { MeasurementContent, ReportIdMinting, SubmissionLimits, SubmissionResult } from './types.ts';
+
+export interface SubmitMeasurementRequest {
+  body: Uint8Array;
+  contentEncoding: string | null | undefined;
+}
+
+const utf8 = new TextEncoder();
+
+function contentObject(raw: unknown): { content: MeasurementContent; canonical: string } | null {
+  if (typeof raw === 'string') {
+    const parsed = parseJsonText(raw);
+    return parsed.kind === 'json' && isPlainObject(parsed.value) ? { content: parsed.value, canonical: raw } : null;
+  }
+  return isPlainObject(raw) ? { content: raw, canonical: JSON.stringify(raw) } : null;
+}
+
+export function parseSubmitMeasurement(req: SubmitMeasurementRequest, limits: SubmissionLimits, minting: ReportIdMinting): SubmissionResult {
+  const decoded = decodeRequestBody(req.body, req.contentEncoding, limits);
+  if (decoded.kind !== 'decoded') return decoded;
+  const parsed = parseJsonBytes(decoded.bytes);
+  if (parsed.kind !== 'json') return parsed;
+  const wrapper = parsed.value;
+  if (!isPlainObject(wrapper)) return reject('not_a_json_object', 'Incorrect format: body must be a JSON object');
+  if (wrapper['format'] !== 'json') return reject('unsupported_format', 'format must be "json"');
+  const found = contentObject(wrapper['content']);
+  if (!found) return reject('invalid_content', 'content must be a JSON object or a string holding one');
+
+  const meta = extractMetadata(found.content);
+  if ('kind' in meta) return meta;
+  const checked = checkMetadata(meta);
+  if (checked.kind !== 'metadata') return checked;
+
+  const reportId = generateReportId({
+    now: minting.now,
+    testName: meta.testName,
+    probeCc: meta.probeCc,
+    probeAsn: checked.asn,
+    collectorId: minting.collectorId,
+    random: minting.random,
+  });
+  const content: MeasurementContent = { ...found.content, report_id: reportId };
+  const storedBytes = utf8.encode(JSON.stringify({ format: 'json', content }));
+
+  return {
+    kind: 'accepted',
+    protocol: 'submit_measurement',
+    storedBytes,
+    dedupeHash: sha512Hex(found.canonical),
+    content,
+    reportId,
+    probeCc: meta.probeCc,
+    probeAsn: meta.probeAsn,
+    probeAsnNumber: checked.asn,
+    testName: meta.testName,
+    uidTestName: meta.testName.replaceAll('_', ''),
+    uidCc: meta.probeCc,
+    ...envelopeFields(content),
+  };
+}

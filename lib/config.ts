@@ -1,0 +1,77 @@
+// The environment, parsed once with zod. Every variable is listed in the README table.
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const bytes = z.coerce.number().int().positive();
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+/** Variables every process reads (worker, API, CLI). */
+export const runtimeSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('ooni-pipeline'),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'not a valid S3 bucket name').default('ooni-data'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: flag.default(true),
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: port.default(8080),
+  PUBLIC_BASE_URL: z.url().optional(),
+  COLLECTOR_ID: z.string().regex(/^[0-9]{1,3}$/, 'a small integer, as in n<id> of report ids').default('0'),
+  MAX_BODY_BYTES: bytes.default(10 * 1024 * 1024),
+  MAX_DECOMPRESSED_BYTES: bytes.default(32 * 1024 * 1024),
+  PROBE_JWT_SECRET: z.string().min(16).default('ooni-pipeline-development-secret'),
+  OPERATOR_TOKEN: z.string().min(16).optional(),
+  FINGERPRINTS_DIR: z.string().min(1).optional(),
+  SWEEP_AFTER_SECONDS: z.coerce.number().int().min(10).default(300),
+});
+
+/** Variables only the stack launcher reads (`npm start`). */
+export const stackSchema = z.object({
+  DATA_DIR: z.string().min(1).default('.data'),
+  TOOLS_DIR: z.string().min(1).default('.tools/bin'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  PG_PORT: port.default(5433),
+  TEMPORAL_ADDRESS: z.string().min(1).optional(),
+  TEMPORAL_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  S3_ENDPOINT: z.url().optional(),
+  S3_PORT: port.default(7070),
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: port.default(8080),
+  STARTUP_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(120),
+});
+
+export type RuntimeConfig = z.infer<typeof runtimeSchema>;
+export type StackConfig = z.infer<typeof stackSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses `env` with `schema`; the error names every missing or bad variable. */
+export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
+  const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const result = schema.safeParse(blankAsUnset);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const name = issue.path.join('.') || '(environment)';
+    return `  ${name}: ${issue.message}`;
+  });
+  throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+}
+
+export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
+  const config = parseEnv(runtimeSchema, env);
+  if (config.NODE_ENV === 'production' && config.PROBE_JWT_SECRET === runtimeSchema.shape.PROBE_JWT_SECRET.parse(undefined)) {
+    throw new ConfigError('invalid configuration:\n  PROBE_JWT_SECRET: the development default is refused when NODE_ENV=production');
+  }
+  return config;
+}

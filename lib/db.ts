@@ -1,0 +1,24 @@
+// PostgreSQL through postgres.js, wrapped by drizzle. One pool per process.
+import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from '../drizzle/schema.ts';
+
+export type Database = PostgresJsDatabase<typeof schema>;
+
+export interface DbHandle {
+  sql: postgres.Sql;
+  db: Database;
+  close(): Promise<void>;
+}
+
+export function connectDatabase(url: string, options: { max?: number } = {}): DbHandle {
+  const sql = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    connect_timeout: 5,
+    idle_timeout: 60,
+    transform: { undefined: null },
+  });
+  const db = drizzle(sql, { schema });
+  return { sql, db, close: () => sql.end({ timeout: 5 }) };
+}

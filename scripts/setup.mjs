@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// Installs everything `npm start` and `npm test` need, and nothing more: npm packages from the
+// committed lockfile, then the Temporal CLI and versitygw built with `go install` into a
+// git-ignored tools folder. Idempotent and fast when already done. Plain Node: it runs before
+// node_modules exists.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const toolsDir = resolve(root, process.env.TOOLS_DIR || '.tools/bin');
+
+/** Go programs the stack runs; versions are pinned (see DESIGN §2). */
+export const GO_TOOLS = [
+  { name: 'temporal', pkg: 'github.com/temporalio/cli/cmd/temporal', version: 'v1.5.1' },
+  { name: 'versitygw', pkg: 'github.com/versity/versitygw/cmd/versitygw', version: 'v1.7.0' },
+];
+
+function log(message) {
+  process.stderr.write(`[setup] ${message}\n`);
+}
+
+function fail(message) {
+  process.stderr.write(`\n[setup] ERROR: ${message}\n\n`);
+  process.exit(1);
+}
+
+function run(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...options });
+  if (result.error) fail(`could not run ${cmd}: ${result.error.message}`);
+  return result.status === 0;
+}
+
+function onPath(name) {
+  for (const dir of (process.env.PATH || '').split(delimiter)) {
+    if (dir && existsSync(join(dir, name))) return join(dir, name);
+  }
+  return null;
+}
+
+function installNpmPackages() {
+  const lock = readFileSync(join(root, 'package-lock.json'));
+  const digest = createHash('sha256').update(lock).update(readFileSync(join(root, 'package.json'))).digest('hex');
+  const stamp = join(root, 'node_modules', '.ooni-pipeline-setup');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) return;
+  log('installing npm packages from package-lock.json (npm ci)…');
+  if (!run('npm', ['ci', '--no-audit', '--no-fund'])) fail('npm ci failed (see the output above)');
+  writeFileSync(stamp, digest);
+}
+
+function findGo() {
+  return onPath('go') || (existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : null);
+}
+
+function installGoTools() {
+  const missing = GO_TOOLS.filter((t) => !existsSync(join(toolsDir, t.name)) && !onPath(t.name));
+  if (missing.length === 0) return;
+  const go = findGo();
+  if (!go) {
+    const names = missing.map((t) => `${t.pkg}@${t.version}`).join(' and ');
+    fail(
+      `Go 1.25 or newer is needed to build ${names}.\n` +
+        '  Install Go (https://go.dev/doc/install) and run this again, or put already built\n' +
+        `  binaries named ${missing.map((t) => t.name).join(', ')} on PATH or in ${toolsDir}.`,
+    );
+  }
+  mkdirSync(toolsDir, { recursive: true });
+  for (const tool of missing) {
+    log(`building ${tool.name} ${tool.version} with go install (first run only; a few minutes)…`);
+    const ok = run(go, ['install', `${tool.pkg}@${tool.version}`], {
+      env: { ...process.env, GOBIN: toolsDir, CGO_ENABLED: '0', GOFLAGS: `${process.env.GOFLAGS ?? ''} -buildvcs=false`.trim() },
+    });
+    if (!ok) fail(`go install ${tool.pkg}@${tool.version} failed (see the output above)`);
+  }
+}
+
+installNpmPackages();
+installGoTools();

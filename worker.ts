@@ -1,0 +1,57 @@
+// The Temporal worker: builds the activity deps once, then polls the task queue until stopped
+// (the SDK's runtime turns SIGINT/SIGTERM into a graceful shutdown).
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { fileURLToPath } from 'node:url';
+import { connectClient } from './client.ts';
+import { createActivities } from './activities/index.ts';
+import { BodyCache } from './activities/measurement/body-cache.ts';
+import { readFingerprintsDir } from './activities/fastpath/fingerprints-files.ts';
+import { loadRuntimeConfig } from './lib/config.ts';
+import { connectDatabase } from './lib/db.ts';
+import { createLogger } from './lib/logger.ts';
+import { objectStoreFromConfig } from './lib/object-store-from-config.ts';
+
+async function run(): Promise<void> {
+  const config = loadRuntimeConfig();
+  const log = createLogger('worker', config.LOG_LEVEL);
+  const database = connectDatabase(config.DATABASE_URL);
+  const store = objectStoreFromConfig(config);
+  const fingerprints = await readFingerprintsDir(config.FINGERPRINTS_DIR);
+  const temporal = await connectClient(config);
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  try {
+    const worker = await Worker.create({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)),
+      activities: createActivities({
+        db: database.db,
+        store,
+        bodies: new BodyCache(store),
+        temporal,
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        log,
+        fingerprints: () => fingerprints,
+        sweepAfterSeconds: config.SWEEP_AFTER_SECONDS,
+      }),
+      shutdownGraceTime: '10 seconds',
+    });
+    const running = worker.run();
+    log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, fingerprints: fingerprints.version }, 'worker running');
+    process.send?.({ ready: true });
+    // Started by the launcher: if it dies, stop too rather than linger as an orphan.
+    process.once('disconnect', () => worker.shutdown());
+    await running;
+  } finally {
+    await connection.close();
+    await temporal.connection.close();
+    await database.close();
+    store.client.destroy();
+  }
+}
+
+run().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

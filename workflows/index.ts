@@ -1,0 +1,1 @@
+export { measurementWorkflow } from './measurement.ts';

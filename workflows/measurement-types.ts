@@ -1,0 +1,17 @@
+// Input and result of the measurement workflow: keys and small values only (claim check).
+
+export interface MeasurementInput {
+  uid: string;
+  /** S3 key of the raw `.post` body */
+  objectKey: string;
+  /** ISO 8601 receive time */
+  receivedAt: string;
+  reportId: string;
+  probeCc: string;
+  /** with underscores, as in the body */
+  testName: string;
+}
+
+export type MeasurementResult =
+  | { status: 'scored'; anomaly: boolean; confirmed: boolean; failure: boolean; blockingType: string }
+  | { status: 'rejected'; code: string; reason: string };
