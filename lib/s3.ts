@@ -1,3 +1,6 @@
+// The locked SDK warns once that releases after January 2027 need Node 22 (DESIGN §2); known.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 // S3 access: one client factory with the settings third-party S3 servers need, and the few
 // object operations the pipeline uses. Errors from an unreachable S3 become S3UnavailableError.
 import {

