@@ -5,6 +5,7 @@ import { recordFaultyMeasurement } from './measurement/record-faulty.ts';
 import { scoreMeasurement } from './measurement/score.ts';
 import { stageForArchive } from './measurement/stage.ts';
 import { validateMeasurement } from './measurement/validate.ts';
+import { sweepIncomingObjects } from './sweep/sweep-incoming.ts';
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -13,5 +14,6 @@ export function createActivities(deps: ActivityDeps) {
     insertFastpathRow: insertFastpathRow(deps),
     stageForArchive: stageForArchive(deps),
     recordFaultyMeasurement: recordFaultyMeasurement(deps),
+    sweepIncomingObjects: sweepIncomingObjects(deps),
   };
 }

@@ -3,10 +3,24 @@ import { Hono } from 'hono';
 import { apiError } from './errors.ts';
 import type { ApiDeps } from './deps.ts';
 import { healthRoutes } from './health.ts';
+import { createProbeServicesRoutes, defaultProbeServicesOptions } from './probe/index.ts';
+import { createSubmitRoutes } from './submit.ts';
 
 export function createApp(deps: ApiDeps): Hono {
   const app = new Hono();
   app.route('/', healthRoutes(deps));
+  app.route('/', createSubmitRoutes(deps));
+  app.route(
+    '/',
+    createProbeServicesRoutes(
+      defaultProbeServicesOptions({
+        collectorId: Number(deps.config.COLLECTOR_ID),
+        publicBaseUrl: deps.config.PUBLIC_BASE_URL ?? `http://${deps.config.API_HOST}:${deps.config.API_PORT}`,
+        jwtSecret: deps.config.PROBE_JWT_SECRET,
+        ...(deps.now ? { now: deps.now } : {}),
+      }),
+    ),
+  );
   app.notFound((c) => apiError(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
   app.onError((err, c) => {
     deps.log.error({ err, path: c.req.path }, 'unhandled error');

@@ -4,10 +4,12 @@ import {
   bigint,
   boolean,
   doublePrecision,
+  date,
   index,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -54,6 +56,12 @@ export const fastpath = pgTable(
     index('fastpath_measurement_start_time_idx').on(t.measurementStartTime),
     index('fastpath_report_id_input_idx').on(t.reportId, t.input),
     index('fastpath_cc_test_time_idx').on(t.probeCc, t.testName, t.measurementStartTime),
+    // Query API (api/query): list filters ordered by time, and the counters refresh.
+    index('fastpath_asn_time_idx').on(t.probeAsn, t.measurementStartTime),
+    index('fastpath_test_time_idx').on(t.testName, t.measurementStartTime),
+    index('fastpath_domain_time_idx').on(t.domain, t.measurementStartTime),
+    index('fastpath_input_hash_idx').using('hash', t.input),
+    index('fastpath_update_time_idx').on(t.updateTime),
   ],
 );
 
@@ -130,4 +138,103 @@ export const staged = pgTable(
     sealedAt: timestamp('sealed_at', { mode: 'date', withTimezone: true }),
   },
   (t) => [index('staged_bucket_idx').on(t.bucketHour, t.probeCc, t.testName)],
+);
+
+/** Citizen Lab test lists (OONI's `citizenlab`): cc is the lower-case list code, `ZZ` for the global list. */
+export const citizenlab = pgTable(
+  'citizenlab',
+  {
+    url: text('url').notNull(),
+    cc: text('cc').notNull(),
+    categoryCode: text('category_code').notNull(),
+    domain: text('domain').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.url, t.cc] }), index('citizenlab_category_idx').on(t.categoryCode, t.cc)],
+);
+
+/** The five mutually exclusive aggregation counters, plus plain flag counts for the Explorer. */
+const counterColumns = () => ({
+  measurementCount: integer('measurement_count').notNull(),
+  anomalyCount: integer('anomaly_count').notNull(),
+  confirmedCount: integer('confirmed_count').notNull(),
+  failureCount: integer('failure_count').notNull(),
+  okCount: integer('ok_count').notNull(),
+  anomalyFlagCount: integer('anomaly_flag_count').notNull(),
+  confirmedFlagCount: integer('confirmed_flag_count').notNull(),
+});
+
+/** Fine-grained dimensions; input is keyed by its md5 so long URLs fit a btree. ooni_run_link_id 0 = none. */
+const fineDimensions = () => ({
+  probeCc: text('probe_cc').notNull(),
+  probeAsn: bigint('probe_asn', { mode: 'number' }).notNull(),
+  testName: text('test_name').notNull(),
+  domain: text('domain').notNull(),
+  inputMd5: text('input_md5').notNull(),
+  input: text('input').notNull(),
+  blockingType: text('blocking_type').notNull(),
+  ooniRunLinkId: bigint('ooni_run_link_id', { mode: 'number' }).notNull(),
+});
+
+/** Per day × network × test: serves aggregations without domain/input/category/blocking/run-link. */
+export const countersDailyNetwork = pgTable(
+  'counters_daily_network',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    probeCc: text('probe_cc').notNull(),
+    probeAsn: bigint('probe_asn', { mode: 'number' }).notNull(),
+    testName: text('test_name').notNull(),
+    ...counterColumns(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.day, t.probeCc, t.probeAsn, t.testName] }),
+    index('counters_daily_network_cc_idx').on(t.probeCc, t.day),
+  ],
+);
+
+/** Per day × every aggregation dimension. */
+export const countersDaily = pgTable(
+  'counters_daily',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    ...fineDimensions(),
+    ...counterColumns(),
+  },
+  (t) => [
+    primaryKey({
+      columns: [t.day, t.probeCc, t.probeAsn, t.testName, t.domain, t.inputMd5, t.blockingType, t.ooniRunLinkId],
+    }),
+    index('counters_daily_domain_idx').on(t.domain, t.day),
+    index('counters_daily_input_idx').on(t.inputMd5, t.day),
+    index('counters_daily_cc_idx').on(t.probeCc, t.day),
+  ],
+);
+
+/** Per hour × every aggregation dimension: only read for time_grain=hour (ranges of at most 7 days). */
+export const countersHourly = pgTable(
+  'counters_hourly',
+  {
+    hour: utc('hour').notNull(),
+    ...fineDimensions(),
+    ...counterColumns(),
+  },
+  (t) => [
+    primaryKey({
+      columns: [t.hour, t.probeCc, t.probeAsn, t.testName, t.domain, t.inputMd5, t.blockingType, t.ooniRunLinkId],
+    }),
+  ],
+);
+
+/** Query API rate limiting: cost consumed per hashed client key and fixed window, shared by all API instances. */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: text('key').notNull(),
+    windowSeconds: integer('window_seconds').notNull(),
+    windowStart: bigint('window_start', { mode: 'number' }).notNull(),
+    used: bigint('used', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.key, t.windowSeconds, t.windowStart] }),
+    index('rate_limits_window_start_idx').on(t.windowStart),
+  ],
 );

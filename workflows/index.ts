@@ -1,1 +1,2 @@
 export { measurementWorkflow } from './measurement.ts';
+export { sweepIncomingWorkflow } from './sweep-incoming.ts';

@@ -1,0 +1,27 @@
+// A dependency the acknowledgement needs is away: the probe gets 503 + Retry-After and retries.
+export type Dependency = 'temporal' | 's3' | 'postgres';
+
+export class DependencyUnavailableError extends Error {
+  override name = 'DependencyUnavailableError';
+  constructor(
+    readonly dependency: Dependency,
+    cause: unknown,
+  ) {
+    super(`${dependency} unavailable: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+  }
+}
+
+/** Runs `fn` with a deadline, mapping any failure or timeout to DependencyUnavailableError. */
+export async function needs<T>(dependency: Dependency, timeoutMs: number, fn: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([fn(), timeout]);
+  } catch (err) {
+    throw err instanceof DependencyUnavailableError ? err : new DependencyUnavailableError(dependency, err);
+  } finally {
+    clearTimeout(timer);
+  }
+}

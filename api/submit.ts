@@ -1,0 +1,68 @@
+// The two submit endpoints: POST /report/{report_id} (probes ≤ v3.29) and
+// POST /api/v1/submit_measurement (v3.30+). Bad input: 4xx, nothing stored.
+// A dependency away: 503 + Retry-After, so the probe retries; never an ack without durability.
+import { randomBytes } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { parseSubmission } from '../domain/submission/index.ts';
+import type { ApiDeps } from './deps.ts';
+import { apiError } from './errors.ts';
+import { acceptMeasurement } from './ingest/accept-measurement.ts';
+import { DependencyUnavailableError } from './ingest/dependency-unavailable.ts';
+
+const RETRY_AFTER_SECONDS = '30';
+const NO_CACHE = { 'Cache-Control': 'no-cache' };
+
+export function createSubmitRoutes(deps: ApiDeps): Hono {
+  const app = new Hono();
+  const limit = bodyLimit({
+    maxSize: deps.config.MAX_BODY_BYTES,
+    onError: (c) => apiError(c, 413, 'body_too_large', `request body exceeds ${deps.config.MAX_BODY_BYTES} bytes`),
+  });
+
+  const submit = async (c: Context, reportId: string | undefined) => {
+    const body = new Uint8Array(await c.req.arrayBuffer());
+    const result = parseSubmission(
+      { body, contentEncoding: c.req.header('content-encoding'), reportId },
+      {
+        maxBodyBytes: deps.config.MAX_BODY_BYTES,
+        maxDecompressedBytes: deps.config.MAX_DECOMPRESSED_BYTES,
+        now: deps.now?.() ?? new Date(),
+        random: (n) => new Uint8Array(randomBytes(n)),
+        collectorId: deps.config.COLLECTOR_ID,
+      },
+    );
+    if (result.kind === 'discard') return c.json({}, 200, NO_CACHE);
+    if (result.kind === 'rejected') {
+      const message = result.details ? `${result.message} [${result.details.join(', ')}]` : result.message;
+      return apiError(c, result.status, result.code, message);
+    }
+    try {
+      const ack = await acceptMeasurement(deps, result);
+      deps.log.info({ uid: ack.uid, duplicate: ack.duplicate, test: result.testName, cc: result.probeCc }, 'measurement received');
+      if (reportId !== undefined) return c.json({ measurement_uid: ack.uid }, 200, NO_CACHE);
+      return c.json(
+        {
+          measurement_uid: ack.uid,
+          report_id: result.reportId,
+          verification_status: 'unverified',
+          submit_response: null,
+          protocol_version: null,
+          error: null,
+        },
+        200,
+        NO_CACHE,
+      );
+    } catch (err) {
+      if (!(err instanceof DependencyUnavailableError)) throw err;
+      deps.log.warn({ err: err.message }, 'upload refused: dependency unavailable');
+      return apiError(c, 503, `${err.dependency}_unavailable`, `${err.dependency} is unavailable; retry later`, {
+        'Retry-After': RETRY_AFTER_SECONDS,
+      });
+    }
+  };
+
+  app.post('/report/:report_id', limit, (c) => submit(c, c.req.param('report_id')));
+  app.post('/api/v1/submit_measurement', limit, (c) => submit(c, undefined));
+  return app;
+}
