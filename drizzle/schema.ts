@@ -238,3 +238,41 @@ export const rateLimits = pgTable(
     index('rate_limits_window_start_idx').on(t.windowStart),
   ],
 );
+
+/**
+ * One archive part: the pair `….n<collector>.<N>.{tar.gz,jsonl.gz}` of one bucket. Planned
+ * (members fixed in archive_members) before anything is uploaded, so a re-run rebuilds the
+ * same bytes; `committed` once its index rows exist; `done` once the incoming objects are gone.
+ */
+export const archiveParts = pgTable(
+  'archive_parts',
+  {
+    jsonlKey: text('jsonl_key').primaryKey(),
+    postcanKey: text('postcan_key').notNull(),
+    bucketHour: utc('bucket_hour').notNull(),
+    probeCc: text('probe_cc').notNull(),
+    /** as in the key: without underscores */
+    testName: text('test_name').notNull(),
+    part: integer('part').notNull(),
+    state: text('state', { enum: ['planned', 'committed', 'done'] }).notNull().default('planned'),
+    members: integer('members').notNull(),
+    plannedAt: utcNow('planned_at'),
+    committedAt: timestamp('committed_at', { mode: 'date', withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('archive_parts_bucket_part_idx').on(t.bucketHour, t.probeCc, t.testName, t.part),
+    index('archive_parts_state_idx').on(t.state),
+  ],
+);
+
+/** The fixed place of each staged measurement in its part (line = tar member position). */
+export const archiveMembers = pgTable(
+  'archive_members',
+  {
+    measurementUid: text('measurement_uid').primaryKey(),
+    jsonlKey: text('jsonl_key').notNull(),
+    linenum: integer('linenum').notNull(),
+    objectKey: text('object_key').notNull(),
+  },
+  (t) => [uniqueIndex('archive_members_part_line_idx').on(t.jsonlKey, t.linenum)],
+);

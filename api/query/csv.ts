@@ -1,0 +1,13 @@
+// Python-csv style output: sorted header, comma separated, CRLF, quoting only when needed.
+function cell(v: unknown): string {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(rows: Record<string, unknown>[]): string {
+  const first = rows[0];
+  if (!first) return '';
+  const columns = Object.keys(first).sort();
+  const lines = [columns.join(','), ...rows.map((r) => columns.map((k) => cell(r[k])).join(','))];
+  return lines.map((l) => `${l}\r\n`).join('');
+}

@@ -1,0 +1,92 @@
+// Query-string parsing shared by the query routes. Each parser returns a value or a ParamError
+// that the route turns into the one JSON error shape.
+export class ParamError extends Error {
+  constructor(
+    readonly status: 400 | 422,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const invalid = (name: string, why: string) => new ParamError(422, 'invalid_parameter', `${name}: ${why}`);
+
+/** Comma list, items trimmed, empties dropped; undefined when absent or empty. */
+export function commaList(raw: string | undefined): string[] | undefined {
+  if (raw === undefined) return undefined;
+  const items = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return items.length ? items : undefined;
+}
+
+/** Sorted, de-duplicated comma list (software/test/engine versions). */
+export const versionList = (raw: string | undefined) => {
+  const items = commaList(raw);
+  return items ? [...new Set(items)].sort() : undefined;
+};
+
+export function minLength(name: string, raw: string | undefined, n: number): string | undefined {
+  if (raw === undefined) return undefined;
+  if (raw.length < n) throw invalid(name, `must be at least ${n} characters`);
+  return raw;
+}
+
+/** `AS1234` or `1234`. */
+export function parseAsn(name: string, raw: string): number {
+  const digits = raw.replace(/^AS/i, '');
+  if (!/^\d{1,10}$/.test(digits)) throw invalid(name, `not an ASN: ${JSON.stringify(raw)}`);
+  return Number(digits);
+}
+
+export const asnList = (name: string, raw: string | undefined) => commaList(raw)?.map((v) => parseAsn(name, v));
+
+const TRUE = new Set(['true', '1', 'yes', 'on', 't', 'y']);
+const FALSE = new Set(['false', '0', 'no', 'off', 'f', 'n']);
+
+/** FastAPI-style booleans; absent or empty means no filter. */
+export function parseBool(name: string, raw: string | undefined): boolean | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const v = raw.toLowerCase();
+  if (TRUE.has(v)) return true;
+  if (FALSE.has(v)) return false;
+  throw invalid(name, 'must be a boolean (true/false)');
+}
+
+export function parseIntParam(name: string, raw: string | undefined, dflt: number, min: number, max: number): number {
+  if (raw === undefined || raw === '') return dflt;
+  if (!/^-?\d+$/.test(raw)) throw invalid(name, 'must be an integer');
+  const n = Number(raw);
+  if (n < min || n > max) throw invalid(name, `must be between ${min} and ${max}`);
+  return n;
+}
+
+/**
+ * A date or datetime as pydantic accepts it: ISO 8601 with or without offset (naive = UTC), or epoch
+ * seconds. Returned as a UTC Date.
+ */
+export function parseDateTime(name: string, raw: string | undefined): Date | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  let d: Date;
+  if (/^\d+(\.\d+)?$/.test(raw)) d = new Date(Number(raw) * 1000);
+  else {
+    const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(raw);
+    if (!m) throw invalid(name, `not a date or datetime: ${JSON.stringify(raw)}`);
+    const [, y, mo, da, h = '00', mi = '00', s = '00', frac = '', tz = 'Z'] = m;
+    d = new Date(`${y}-${mo}-${da}T${h}:${mi}:${s}${frac}${tz.length === 5 ? `${tz.slice(0, 3)}:${tz.slice(3)}` : tz}`);
+  }
+  if (Number.isNaN(d.getTime())) throw invalid(name, `not a valid date: ${JSON.stringify(raw)}`);
+  return d;
+}
+
+/** A calendar date (`YYYY-MM-DD`, optionally with a midnight time), as `YYYY-MM-DD`. */
+export function parseDay(name: string, raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ]00:00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)?)?$/.exec(raw);
+  const day = m?.[1];
+  if (!day || Number.isNaN(Date.parse(`${day}T00:00:00Z`)) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) {
+    throw invalid(name, `not a calendar date (YYYY-MM-DD): ${JSON.stringify(raw)}`);
+  }
+  return day;
+}
+
+export const REPORT_ID_PATTERN = /^[A-Za-z0-9_]{15,100}$/;

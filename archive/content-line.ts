@@ -1,0 +1,40 @@
+// One jsonl line: the `content` of a `.post` wrapper, serialised as OONI's uploader did
+// (ujson defaults: compact, non-ASCII as \uXXXX, `/` as `\/`), so lines parse to the same JSON.
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The measurement of a `.post` body, or null when it has none (OONI wrote `{}` for those). */
+export function contentOfPost(body: Uint8Array): Record<string, unknown> | null {
+  let wrapper: unknown;
+  try {
+    wrapper = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
+  } catch {
+    return null;
+  }
+  if (!isObject(wrapper) || wrapper.format !== 'json') return null;
+  let content = wrapper.content;
+  if (typeof content === 'string') {
+    try {
+      content = JSON.parse(content);
+    } catch {
+      return null;
+    }
+  }
+  return isObject(content) ? content : null;
+}
+
+export function serializeContent(content: unknown): string {
+  return JSON.stringify(content)
+    .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replaceAll('/', '\\/');
+}
+
+export const EMPTY_LINE = '{}';
+
+/** The jsonl line of a `.post` body and whether it is a real measurement. */
+export function lineOfPost(body: Uint8Array): { line: string; ok: boolean } {
+  const content = contentOfPost(body);
+  return content ? { line: serializeContent(content), ok: true } : { line: EMPTY_LINE, ok: false };
+}
