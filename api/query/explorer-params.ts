@@ -1,0 +1,28 @@
+// Parameters and day arithmetic shared by the Explorer (/api/_/) endpoints.
+import { addDays, dayOf } from './format.ts';
+import { ParamError, parseAsn } from './params.ts';
+
+export function requireCc(raw: string | undefined): string {
+  if (!raw || !/^[A-Za-z]{2}$/.test(raw)) throw new ParamError(400, 'invalid_parameter', 'missing or incorrect probe_cc');
+  return raw.toUpperCase();
+}
+
+export function requireAsn(raw: string | undefined): number {
+  if (!raw) throw new ParamError(400, 'invalid_parameter', 'missing or incorrect probe_asn');
+  try {
+    return parseAsn('probe_asn', raw);
+  } catch {
+    throw new ParamError(400, 'invalid_parameter', 'missing or incorrect probe_asn');
+  }
+}
+
+export const today = (now: Date) => dayOf(now);
+/** Days `from` … `to` inclusive relative to today, as YYYY-MM-DD. */
+export function dayRange(now: Date, from: number, to: number): string[] {
+  const t = today(now);
+  const out: string[] = [];
+  for (let i = from; i <= to; i++) out.push(addDays(t, i));
+  return out;
+}
+
+export const monthStamp = (month: string) => `${month.slice(0, 7)}-01T00:00:00+00:00`;

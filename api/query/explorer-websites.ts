@@ -1,0 +1,96 @@
+// Explorer: website_networks, website_stats, website_urls (last 31 days, from the counters).
+import { Hono } from 'hono';
+import type { ApiDeps } from '../deps.ts';
+import { baseUrl } from './format.ts';
+import { cacheFor, handle } from './http.ts';
+import { dayRange, requireAsn, requireCc } from './explorer-params.ts';
+import { ParamError, parseIntParam } from './params.ts';
+
+export function explorerWebsiteRoutes(deps: ApiDeps): Hono {
+  const app = new Hono();
+  const sql = deps.database.sql;
+  const window31 = () => {
+    const [from, to] = dayRange(deps.now?.() ?? new Date(), -31, 0);
+    return { from: from!, to: dayRange(deps.now?.() ?? new Date(), 0, 0)[0] ?? to! };
+  };
+
+  app.get(
+    '/api/_/website_networks',
+    handle(async (c) => {
+      const cc = requireCc(c.req.query('probe_cc'));
+      const w = window31();
+      const rows = await sql<{ probe_asn: string; count: string }[]>`
+        select probe_asn::text, sum(measurement_count)::text as count from counters_daily_network
+        where probe_cc = ${cc} and day >= ${w.from}::date and day < ${w.to}::date
+        group by probe_asn order by sum(measurement_count) desc, probe_asn`;
+      return c.json({ results: rows.map((r) => ({ count: Number(r.count), probe_asn: Number(r.probe_asn) })) });
+    }),
+  );
+
+  app.get(
+    '/api/_/website_stats',
+    handle(async (c) => {
+      const cc = requireCc(c.req.query('probe_cc'));
+      const asn = requireAsn(c.req.query('probe_asn'));
+      const input = c.req.query('input');
+      if (!input) throw new ParamError(400, 'invalid_parameter', 'missing input');
+      const w = window31();
+      const rows = await sql<{ test_day: string; a: string; c: string; f: string; t: string }[]>`
+        select day::text as test_day, sum(anomaly_flag_count)::text as a, sum(confirmed_flag_count)::text as c,
+               sum(failure_count)::text as f, sum(measurement_count)::text as t
+        from counters_daily
+        where probe_cc = ${cc} and probe_asn = ${asn} and input_md5 = md5(${input}) and input = ${input}
+          and day >= ${w.from}::date and day < ${w.to}::date
+        group by day order by day`;
+      const results = rows.map((r) => ({
+        test_day: r.test_day,
+        anomaly_count: Number(r.a),
+        confirmed_count: Number(r.c),
+        failure_count: Number(r.f),
+        total_count: Number(r.t),
+      }));
+      return c.json({ results });
+    }),
+  );
+
+  app.get(
+    '/api/_/website_urls',
+    handle(async (c) => {
+      const cc = requireCc(c.req.query('probe_cc'));
+      const asn = requireAsn(c.req.query('probe_asn'));
+      let limit = parseIntParam('limit', c.req.query('limit'), 10, -1_000_000, 10_000);
+      if (limit <= 0) limit = 10;
+      const offset = parseIntParam('offset', c.req.query('offset'), 0, 0, Number.MAX_SAFE_INTEGER);
+      const w = window31();
+      const rows = await sql<{ input: string; a: string; c: string; f: string; t: string; total: string }[]>`
+        select input, sum(anomaly_flag_count)::text as a, sum(confirmed_flag_count)::text as c,
+               sum(failure_count)::text as f, sum(measurement_count)::text as t, (count(*) over ())::text as total
+        from counters_daily
+        where probe_cc = ${cc} and probe_asn = ${asn} and test_name = 'web_connectivity' and input <> ''
+          and day >= ${w.from}::date and day < ${w.to}::date
+        group by input
+        order by sum(confirmed_flag_count) desc, sum(measurement_count) desc, sum(anomaly_flag_count) desc, input
+        limit ${limit} offset ${offset}`;
+      const total = rows[0] ? Number(rows[0].total) : 0;
+      const next =
+        rows.length === limit
+          ? `${baseUrl(deps.config.PUBLIC_BASE_URL, c.req.url)}/api/_/website_urls?limit=${limit}&offset=${offset + limit}&probe_asn=${asn}&probe_cc=${cc}`
+          : null;
+      return c.json(
+        {
+          metadata: { offset, limit, current_page: Math.floor(offset / limit) + 1, total_count: total, next_url: next },
+          results: rows.map((r) => ({
+            input: r.input,
+            anomaly_count: Number(r.a),
+            confirmed_count: Number(r.c),
+            failure_count: Number(r.f),
+            total_count: Number(r.t),
+          })),
+        },
+        200,
+        cacheFor(3600),
+      );
+    }),
+  );
+  return app;
+}
