@@ -10,6 +10,7 @@ import { loadRuntimeConfig } from './lib/config.ts';
 import { connectDatabase } from './lib/db.ts';
 import { createLogger } from './lib/logger.ts';
 import { objectStoreFromConfig } from './lib/object-store-from-config.ts';
+import { applySchedules } from './schedules/apply.ts';
 
 async function run(): Promise<void> {
   const config = loadRuntimeConfig();
@@ -37,6 +38,7 @@ async function run(): Promise<void> {
       }),
       shutdownGraceTime: '10 seconds',
     });
+    await applySchedules(temporal, config);
     const running = worker.run();
     log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, fingerprints: fingerprints.version }, 'worker running');
     process.send?.({ ready: true });

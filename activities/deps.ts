@@ -17,4 +17,11 @@ export interface ActivityDeps {
   fingerprints: () => Fingerprints;
   /** incoming objects older than this with no workflow are started by the sweeper */
   sweepAfterSeconds: number;
+  /** test seams of the archive seal (fault injection) */
+  archiveHooks?: ArchiveHooks;
+}
+
+export interface ArchiveHooks {
+  /** after a part's files are uploaded, before its index rows are written */
+  afterPartUploaded?: (jsonlKey: string) => Promise<void> | void;
 }

@@ -1,5 +1,8 @@
 // createActivities(deps): every activity the worker registers, each closing over its deps.
 import type { ActivityDeps } from './deps.ts';
+import { listHourBuckets, listSealableHours } from './archive/list-buckets.ts';
+import { planReprocessDay, reprocessBatch } from './archive/reprocess.ts';
+import { sealBucket } from './archive/seal-bucket.ts';
 import { insertFastpathRow } from './measurement/insert-row.ts';
 import { recordFaultyMeasurement } from './measurement/record-faulty.ts';
 import { scoreMeasurement } from './measurement/score.ts';
@@ -15,5 +18,10 @@ export function createActivities(deps: ActivityDeps) {
     stageForArchive: stageForArchive(deps),
     recordFaultyMeasurement: recordFaultyMeasurement(deps),
     sweepIncomingObjects: sweepIncomingObjects(deps),
+    listSealableHours: listSealableHours(deps),
+    listHourBuckets: listHourBuckets(deps),
+    sealBucket: sealBucket(deps),
+    planReprocessDay: planReprocessDay(deps),
+    reprocessBatch: reprocessBatch(deps),
   };
 }

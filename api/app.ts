@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { apiError } from './errors.ts';
 import type { ApiDeps } from './deps.ts';
 import { healthRoutes } from './health.ts';
+import { createQueryRoutes } from './query/index.ts';
 import { createProbeServicesRoutes, defaultProbeServicesOptions } from './probe/index.ts';
 import { createSubmitRoutes } from './submit.ts';
 
@@ -21,6 +22,7 @@ export function createApp(deps: ApiDeps): Hono {
       }),
     ),
   );
+  app.route('/', createQueryRoutes(deps));
   app.notFound((c) => apiError(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
   app.onError((err, c) => {
     deps.log.error({ err, path: c.req.path }, 'unhandled error');

@@ -53,6 +53,3 @@ export function readJsonl(gz: Uint8Array): string[] {
   if (lines.at(-1) === '') lines.pop();
   return lines;
 }
-
-/** Bytes a member takes in the (uncompressed) tar: header plus padded data. */
-export const tarMemberBytes = (size: number) => 512 + Math.ceil(size / 512) * 512;

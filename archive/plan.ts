@@ -1,6 +1,6 @@
 // Splitting a bucket's new measurements into parts: in uid order, a new part starts when the
 // next member would push the tar past the cap (a lone oversized member gets its own part).
-import { tarMemberBytes } from './files.ts';
+// Pure: also imported by the seal workflow for the default cap.
 
 export const DEFAULT_PART_BYTES = 20_000_000;
 
@@ -26,4 +26,9 @@ export function planParts<T extends Sized>(items: T[], capBytes: number): T[][] 
   }
   if (current.length > 0) parts.push(current);
   return parts;
+}
+
+/** Bytes a member takes in the (uncompressed) tar: header plus padded data. */
+export function tarMemberBytes(size: number): number {
+  return 512 + Math.ceil(size / 512) * 512;
 }

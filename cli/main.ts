@@ -3,6 +3,9 @@ type CommandModule = { run(args: string[]): Promise<number>; summary: string };
 
 const commands: Record<string, () => Promise<CommandModule>> = {
   score: () => import('./commands/score.ts'),
+  seal: () => import('./commands/seal.ts'),
+  verify: () => import('./commands/verify.ts'),
+  reprocess: () => import('./commands/reprocess.ts'),
 };
 
 function usage(): string {

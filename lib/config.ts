@@ -31,6 +31,7 @@ export const runtimeSchema = z.object({
   OPERATOR_TOKEN: z.string().min(16).optional(),
   FINGERPRINTS_DIR: z.string().min(1).optional(),
   SWEEP_AFTER_SECONDS: z.coerce.number().int().min(10).default(300),
+  SEAL_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
 });
 
 /** Variables only the stack launcher reads (`npm start`). */

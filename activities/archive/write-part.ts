@@ -8,7 +8,7 @@ import { lineOfPost } from '../../archive/content-line.ts';
 import { buildJsonl, buildPostcan } from '../../archive/files.ts';
 import { parseHour } from '../../archive/layout.ts';
 import type { ActivityDeps } from '../deps.ts';
-import { mapLimit } from './map-limit.ts';
+import { mapLimit } from '../../archive/map-limit.ts';
 
 export interface PlannedPart {
   jsonlKey: string;

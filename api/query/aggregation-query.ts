@@ -37,7 +37,7 @@ function axisExpr(sql: postgres.Sql, axis: Axis, q: AggregationQuery): Fragment 
       return sql`coalesce((select cl.category_code from citizenlab cl where cl.url = t.input
                            order by (cl.cc = 'ZZ') desc, cl.cc limit 1), '')`;
     default:
-      return sql(`t.${axis}`);
+      return sql`${sql(`t.${axis}`)}`;
   }
 }
 

@@ -26,3 +26,9 @@ export function dayRange(now: Date, from: number, to: number): string[] {
 }
 
 export const monthStamp = (month: string) => `${month.slice(0, 7)}-01T00:00:00+00:00`;
+
+/** OONI's "last 31 days": today−31 (inclusive) … today (exclusive). */
+export function last31Days(now: Date): { from: string; to: string } {
+  const t = today(now);
+  return { from: addDays(t, -31), to: t };
+}

@@ -3,16 +3,13 @@ import { Hono } from 'hono';
 import type { ApiDeps } from '../deps.ts';
 import { baseUrl } from './format.ts';
 import { cacheFor, handle } from './http.ts';
-import { dayRange, requireAsn, requireCc } from './explorer-params.ts';
+import { last31Days, requireAsn, requireCc } from './explorer-params.ts';
 import { ParamError, parseIntParam } from './params.ts';
 
 export function explorerWebsiteRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
   const sql = deps.database.sql;
-  const window31 = () => {
-    const [from, to] = dayRange(deps.now?.() ?? new Date(), -31, 0);
-    return { from: from!, to: dayRange(deps.now?.() ?? new Date(), 0, 0)[0] ?? to! };
-  };
+  const window31 = () => last31Days(deps.now?.() ?? new Date());
 
   app.get(
     '/api/_/website_networks',

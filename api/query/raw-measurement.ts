@@ -28,7 +28,7 @@ export function rawMeasurementRoutes(deps: ApiDeps): Hono {
   app.get(
     '/api/v1/measurement/:uid',
     handle(async (c) => {
-      const uid = c.req.param('uid');
+      const uid = c.req.param('uid') ?? '';
       if (!isValidMeasurementUid(uid)) return apiError(c, 400, 'invalid_measurement_uid', 'Incorrect or inexistent measurement_uid');
       const meta = await lookupMeta(deps.database.sql, { uid });
       const body = meta ? await fetchRawMeasurement(deps, uid) : null;

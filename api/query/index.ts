@@ -1,0 +1,54 @@
+// createQueryRoutes: the researchers' query API (measurements, aggregation, Explorer /api/_/),
+// rate limited per client IP. Only these paths are metered; probe endpoints are not.
+import { Hono } from 'hono';
+import type { ApiDeps } from '../deps.ts';
+import { aggregationRoutes } from './aggregation.ts';
+import { explorerCoverageRoutes } from './explorer-coverage.ts';
+import { explorerImRoutes } from './explorer-im.ts';
+import { explorerOverviewRoutes } from './explorer-overview.ts';
+import { explorerWebsiteRoutes } from './explorer-websites.ts';
+import { measurementMetaRoutes } from './measurement-meta.ts';
+import { measurementsRoutes } from './measurements.ts';
+import { openApiRoutes } from './openapi.ts';
+import { rateLimit, type RateLimitOptions } from './rate-limit.ts';
+import { rawMeasurementRoutes } from './raw-measurement.ts';
+
+export interface QueryRoutesOptions {
+  rateLimit?: RateLimitOptions | false;
+}
+
+const METERED_PATHS = [
+  '/api/v1/measurements',
+  '/api/v1/measurement/*',
+  '/api/v1/raw_measurement',
+  '/api/v1/measurement_meta',
+  '/api/v1/aggregation',
+];
+
+const EXPLORER_PATHS = [
+  'test_names', 'countries', 'global_overview', 'country_overview', 'asn_by_month', 'countries_by_month',
+  'global_overview_by_month', 'circumvention_stats_by_country', 'test_coverage', 'network_stats',
+  'website_networks', 'website_stats', 'website_urls', 'im_networks', 'im_stats', 'vanilla_tor_stats',
+].map((p) => `/api/_/${p}`);
+
+export function createQueryRoutes(deps: ApiDeps, options: QueryRoutesOptions = {}): Hono {
+  const app = new Hono();
+  if (options.rateLimit !== false) {
+    const limiter = rateLimit(deps.database.sql, { hashKey: deps.config.PROBE_JWT_SECRET, ...options.rateLimit });
+    for (const path of [...METERED_PATHS, ...EXPLORER_PATHS]) app.use(path, limiter);
+  }
+  for (const routes of [
+    measurementsRoutes(deps),
+    rawMeasurementRoutes(deps),
+    measurementMetaRoutes(deps),
+    aggregationRoutes(deps),
+    explorerOverviewRoutes(deps),
+    explorerCoverageRoutes(deps),
+    explorerWebsiteRoutes(deps),
+    explorerImRoutes(deps),
+    openApiRoutes(),
+  ]) {
+    app.route('/', routes);
+  }
+  return app;
+}
