@@ -41,19 +41,19 @@ async function main(): Promise<void> {
   const pidFile = claimDataDir(dataDir);
   const timeoutMs = stack.STARTUP_TIMEOUT_SECONDS * 1000;
   const running: Stoppable[] = [];
+  const apps: Stoppable[] = [];
   let stopping = false;
 
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
     say('\nstopping…');
-    for (const part of running.reverse()) {
-      try {
-        await part.stop();
-      } catch (err) {
-        say(`  ${part.name}: ${(err as Error).message}`);
-      }
-    }
+    const stop = (part: Stoppable) =>
+      part.stop().catch((err: Error) => say(`  ${part.name}: ${err.message}`));
+    // The API and worker first (they use the rest), then the services side by side.
+    const services = running.filter((p) => !apps.includes(p));
+    for (const part of apps.reverse()) await stop(part);
+    await Promise.all(services.map(stop));
     rmSync(pidFile, { force: true });
     say('stopped.');
     process.exit(code);
@@ -131,6 +131,7 @@ async function main(): Promise<void> {
         ipc: true,
       });
       running.push(proc);
+      apps.push(proc);
       await waitUntilReady(proc, readyMessage(proc), timeoutMs);
       void proc.exited.then((code) => {
         if (stopping) return;
