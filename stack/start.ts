@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, loadRuntimeConfig, parseEnv, stackSchema } from '../lib/config.ts';
-import { createS3Client, ObjectStore } from '../lib/s3.ts';
+import { objectStoreFromConfig } from '../lib/object-store-from-config.ts';
 import { applyMigrations } from '../lib/migrate.ts';
 import { findTool, REPO_ROOT } from '../lib/tools.ts';
 import { readyMessage, spawnManaged, waitUntilReady, type ManagedProcess } from './managed-process.ts';
@@ -109,17 +109,7 @@ async function main(): Promise<void> {
       ...(s3.local ? { S3_ACCESS_KEY_ID: LOCAL_S3_ACCESS_KEY, S3_SECRET_ACCESS_KEY: LOCAL_S3_SECRET_KEY } : {}),
     };
     const config = loadRuntimeConfig(childEnv);
-    const store = new ObjectStore(
-      createS3Client({
-        endpoint: config.S3_ENDPOINT,
-        region: config.S3_REGION,
-        bucket: config.S3_BUCKET,
-        accessKeyId: config.S3_ACCESS_KEY_ID,
-        secretAccessKey: config.S3_SECRET_ACCESS_KEY,
-        forcePathStyle: config.S3_FORCE_PATH_STYLE,
-      }),
-      config.S3_BUCKET,
-    );
+    const store = objectStoreFromConfig(config);
     await store.ensureBucket();
     store.client.destroy();
     await applyMigrations(config.DATABASE_URL);
