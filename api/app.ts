@@ -3,8 +3,10 @@ import { Hono } from 'hono';
 import { apiError } from './errors.ts';
 import type { ApiDeps } from './deps.ts';
 import { healthRoutes } from './health.ts';
+import { createMetricsRoutes } from './metrics.ts';
 import { createQueryRoutes } from './query/index.ts';
 import { createProbeServicesRoutes, defaultProbeServicesOptions } from './probe/index.ts';
+import { createPrioritisedUrlSource } from './probe/url-priorities.ts';
 import { createSubmitRoutes } from './submit.ts';
 
 export function createApp(deps: ApiDeps): Hono {
@@ -18,11 +20,13 @@ export function createApp(deps: ApiDeps): Hono {
         collectorId: Number(deps.config.COLLECTOR_ID),
         publicBaseUrl: deps.config.PUBLIC_BASE_URL ?? `http://${deps.config.API_HOST}:${deps.config.API_PORT}`,
         jwtSecret: deps.config.PROBE_JWT_SECRET,
+        urlSource: createPrioritisedUrlSource(deps.database.sql),
         ...(deps.now ? { now: deps.now } : {}),
       }),
     ),
   );
   app.route('/', createQueryRoutes(deps));
+  app.route('/', createMetricsRoutes(deps));
   app.notFound((c) => apiError(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
   app.onError((err, c) => {
     deps.log.error({ err, path: c.req.path }, 'unhandled error');

@@ -5,14 +5,25 @@ import { joinAnd } from './measurements-query.ts';
 
 type Fragment = postgres.PendingQuery<postgres.Row[]>;
 export const COUNTERS = ['anomaly_count', 'confirmed_count', 'failure_count', 'measurement_count', 'ok_count'] as const;
-const FINE_AXES: Axis[] = ['domain', 'input', 'category_code', 'blocking_type'];
+const FINE_AXES: Axis[] = ['domain', 'input', 'category_code'];
 
-export type Source = 'counters_hourly' | 'counters_daily' | 'counters_daily_network';
+export type Source =
+  | 'counters_hourly'
+  | 'counters_daily'
+  | 'counters_daily_input'
+  | 'counters_daily_network'
+  | 'counters_daily_country';
 
+/** The smallest counters table whose key has every dimension the query filters or groups on. */
 export function chooseSource(q: AggregationQuery): Source {
   if (q.grain === 'hour' && q.axes.includes('measurement_start_day')) return 'counters_hourly';
-  const fine = q.domains || q.input || q.categoryCode || q.ooniRunLinkIds || q.axes.some((a) => FINE_AXES.includes(a));
-  return fine ? 'counters_daily' : 'counters_daily_network';
+  const asn = q.probeAsns || q.axes.includes('probe_asn');
+  const blocking = q.axes.includes('blocking_type');
+  const fine = q.domains || q.input || q.categoryCode || q.axes.some((a) => FINE_AXES.includes(a));
+  if (q.ooniRunLinkIds || (fine && (asn || blocking))) return 'counters_daily';
+  if (fine) return 'counters_daily_input';
+  if (asn) return blocking ? 'counters_daily' : 'counters_daily_network';
+  return 'counters_daily_country';
 }
 
 function axisExpr(sql: postgres.Sql, axis: Axis, q: AggregationQuery): Fragment {
@@ -34,8 +45,7 @@ function axisExpr(sql: postgres.Sql, axis: Axis, q: AggregationQuery): Fragment 
     case 'probe_asn':
       return sql`t.probe_asn`;
     case 'category_code':
-      return sql`coalesce((select cl.category_code from citizenlab cl where cl.url = t.input
-                           order by (cl.cc = 'ZZ') desc, cl.cc limit 1), '')`;
+      return sql`coalesce(cat.category_code, '')`;
     default:
       return sql`${sql(`t.${axis}`)}`;
   }
@@ -61,6 +71,11 @@ function conditions(sql: postgres.Sql, q: AggregationQuery, source: Source): Fra
   return c;
 }
 
+// one category per URL: the global list first, then the lists by code (no duplicated counts)
+const CATEGORY_JOIN = (sql: postgres.Sql) => sql`
+  left join (select distinct on (url) url, category_code from citizenlab order by url, (cc = 'ZZ') desc, cc) cat
+    on cat.url = t.input`;
+
 export type AggregationRow = Record<string, string | number>;
 
 export async function runAggregation(sql: postgres.Sql, q: AggregationQuery): Promise<AggregationRow[]> {
@@ -77,6 +92,7 @@ export async function runAggregation(sql: postgres.Sql, q: AggregationQuery): Pr
       coalesce(sum(t.measurement_count), 0)::bigint as measurement_count,
       coalesce(sum(t.ok_count), 0)::bigint as ok_count
     from ${sql(source)} t
+    ${q.axes.includes('category_code') ? CATEGORY_JOIN(sql) : sql``}
     where ${joinAnd(sql, conditions(sql, q, source))}
     ${group} ${order}`;
   return rows.map((r) => {

@@ -28,6 +28,8 @@ const FINE_KEY = `probe_cc, probe_asn, test_name, domain, input_md5, blocking_ty
 async function refreshDay(tx: postgres.TransactionSql, day: string): Promise<void> {
   const range = `measurement_start_time >= $1::date and measurement_start_time < $1::date + 1`;
   await tx.unsafe(`delete from counters_daily_network where day = $1::date`, [day]);
+  await tx.unsafe(`delete from counters_daily_country where day = $1::date`, [day]);
+  await tx.unsafe(`delete from counters_daily_input where day = $1::date`, [day]);
   await tx.unsafe(`delete from counters_daily where day = $1::date`, [day]);
   await tx.unsafe(`delete from counters_hourly where hour >= $1::date and hour < $1::date + 1`, [day]);
   await tx.unsafe(
@@ -35,6 +37,20 @@ async function refreshDay(tx: postgres.TransactionSql, day: string): Promise<voi
      select $1::date, probe_cc, probe_asn, test_name, ${COUNTS} from fastpath where ${range}
      group by probe_cc, probe_asn, test_name
      on conflict (day, probe_cc, probe_asn, test_name) do update set ${UPDATE_COUNTS}`,
+    [day],
+  );
+  await tx.unsafe(
+    `insert into counters_daily_country (day, probe_cc, test_name, blocking_type, ${COUNT_COLUMNS})
+     select $1::date, probe_cc, test_name, blocking_type, ${COUNTS} from fastpath where ${range}
+     group by probe_cc, test_name, blocking_type
+     on conflict (day, probe_cc, test_name, blocking_type) do update set ${UPDATE_COUNTS}`,
+    [day],
+  );
+  await tx.unsafe(
+    `insert into counters_daily_input (day, probe_cc, test_name, domain, input_md5, input, ${COUNT_COLUMNS})
+     select $1::date, probe_cc, test_name, domain, md5(input), input, ${COUNTS} from fastpath where ${range}
+     group by probe_cc, test_name, domain, input
+     on conflict (day, probe_cc, test_name, domain, input_md5) do update set ${UPDATE_COUNTS}`,
     [day],
   );
   await tx.unsafe(
@@ -64,7 +80,7 @@ export async function refreshCounters(
     (
       await sql<{ day: string }[]>`
         select distinct (measurement_start_time::date)::text as day from fastpath
-        where update_time >= ${opts.since} order by 1`
+        where update_time >= ${opts.since.toISOString()}::timestamptz order by 1`
     ).map((r) => r.day);
   for (const day of days) {
     await sql.begin((tx) => refreshDay(tx, day));

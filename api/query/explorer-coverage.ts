@@ -24,7 +24,7 @@ export function explorerCoverageRoutes(deps: ApiDeps): Hono {
       const testDays = dayRange(now, -32, -3);
       const netDays = dayRange(now, -31, -2);
       const rows = await sql<{ day: string; test_name: string; count: string }[]>`
-        select day::text as day, test_name, sum(measurement_count)::text as count from counters_daily_network
+        select day::text as day, test_name, sum(measurement_count)::text as count from counters_daily_country
         where probe_cc = ${cc} and day >= ${testDays[0]!}::date and day <= ${testDays.at(-1)!}::date
         group by day, test_name`;
       const byGroupDay = new Map<string, number>();

@@ -35,7 +35,7 @@ export function explorerOverviewRoutes(deps: ApiDeps): Hono {
     '/api/_/countries',
     handle(async (c) => {
       const rows = await sql<{ probe_cc: string; count: string }[]>`
-        select probe_cc, sum(measurement_count)::text as count from counters_daily_network group by probe_cc order by probe_cc`;
+        select probe_cc, sum(measurement_count)::text as count from counters_daily_country group by probe_cc order by probe_cc`;
       const countries = rows.flatMap((r) => {
         const name = countryName(r.probe_cc);
         return name ? [{ alpha_2: r.probe_cc, name, count: Number(r.count) }] : [];
@@ -105,7 +105,7 @@ export function explorerOverviewRoutes(deps: ApiDeps): Hono {
     handle(async (c) => {
       const end = dayOf(now());
       const rows = await sql<{ probe_cc: string; cnt: string }[]>`
-        select probe_cc, sum(measurement_count)::text as cnt from counters_daily_network
+        select probe_cc, sum(measurement_count)::text as cnt from counters_daily_country
         where day >= ${addDays(end, -183)}::date and day < ${addDays(end, -1)}::date
           and test_name in ('torsf', 'tor', 'stunreachability', 'psiphon', 'riseupvpn')
         group by probe_cc order by probe_cc`;

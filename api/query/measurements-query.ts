@@ -27,7 +27,7 @@ export function joinAnd(sql: postgres.Sql, conds: Fragment[]): Fragment {
 export function measurementConditions(sql: postgres.Sql, f: MeasurementFilter): Fragment[] {
   const c: Fragment[] = [];
   if (f.reportId) c.push(sql`f.report_id = ${f.reportId}`);
-  if (f.input) c.push(sql`f.input = ${f.input}`);
+  if (f.input) c.push(sql`md5(f.input) = md5(${f.input}) and f.input = ${f.input}`);
   if (f.domains) c.push(sql`f.domain in ${sql(f.domains)}`);
   c.push(f.probeCcs ? sql`f.probe_cc in ${sql(f.probeCcs)}` : sql`f.probe_cc <> 'ZZ'`);
   c.push(f.probeAsns ? sql`f.probe_asn in ${sql(f.probeAsns)}` : sql`f.probe_asn <> 0`);

@@ -62,8 +62,10 @@ export function rateLimit(sql: postgres.Sql, opts: RateLimitOptions = {}): Middl
     const nowSec = Math.floor(nowMs() / 1000);
     const windows = limits.map((l) => ({ ...l, start: nowSec - (nowSec % l.seconds) }));
     const used = await sql<{ window_seconds: number; used: string }[]>`
-      select window_seconds, used::text from rate_limits
-      where key = ${key} and window_start = any(${windows.map((w) => w.start)}::bigint[])`;
+      select r.window_seconds, r.used::text from rate_limits r
+      join unnest(${windows.map((w) => w.seconds)}::int[], ${windows.map((w) => w.start)}::bigint[]) as x(s, w)
+        on r.window_seconds = x.s and r.window_start = x.w
+      where r.key = ${key}`;
     const usedIn = (w: (typeof windows)[number]) => Number(used.find((u) => u.window_seconds === w.seconds)?.used ?? 0);
     const spent = windows.filter((w) => w.amount - usedIn(w) <= 0);
     if (spent.length) {
@@ -73,9 +75,9 @@ export function rateLimit(sql: postgres.Sql, opts: RateLimitOptions = {}): Middl
         'X-RateLimit-Remaining': '0',
       });
     }
-    const started = performance.now();
+    const started = nowMs();
     await next();
-    const cost = Math.max(1, Math.floor((performance.now() - started) / 10));
+    const cost = Math.max(1, Math.floor((nowMs() - started) / 10));
     const after = await sql<{ window_seconds: number; used: string }[]>`
       insert into rate_limits (key, window_seconds, window_start, used)
       select ${key}, s, w, ${cost}::bigint
