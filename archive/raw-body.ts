@@ -43,7 +43,10 @@ async function fromIncoming(deps: RawBodyDeps, uid: string): Promise<Uint8Array 
   const [row] = await deps.db.select({ key: staged.objectKey }).from(staged).where(eq(staged.measurementUid, uid));
   const body = await deps.store.get(row?.key ?? incomingKey(uid));
   const content = body ? contentOfPost(body) : null;
-  return content ? new TextEncoder().encode(serializeContent(content)) : null;
+  if (!content) return null;
+  // content sent as a JSON string: its text is the measurement, kept as sent
+  const sent = (JSON.parse(new TextDecoder().decode(body!)) as { content: unknown }).content;
+  return new TextEncoder().encode(typeof sent === 'string' ? sent : serializeContent(content));
 }
 
 export async function fetchMeasurementBody(deps: RawBodyDeps, uid: string): Promise<Uint8Array | null> {

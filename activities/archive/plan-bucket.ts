@@ -2,7 +2,7 @@
 // Under a per-bucket advisory lock, so two seals of the same bucket cannot both plan part N.
 import { and, eq, isNull, max, sql } from 'drizzle-orm';
 import { archiveMembers, archiveParts, staged } from '../../drizzle/schema.ts';
-import { parseHour, partKeys } from '../../archive/layout.ts';
+import { parseHour, parseJsonlKey, partKeys } from '../../archive/layout.ts';
 import { planParts } from '../../archive/plan.ts';
 import type { ActivityDeps } from '../deps.ts';
 import type { SealBucketInput } from './types.ts';
@@ -33,12 +33,24 @@ async function objectSizes(deps: Pick<ActivityDeps, 'store'>, keys: string[]): P
   return sizes;
 }
 
+/** Highest part number already on S3 for the bucket: never reuse a key, even one the database forgot. */
+async function lastPartOnS3(deps: Pick<ActivityDeps, 'store'>, b: SealBucketInput): Promise<number> {
+  const prefix = partKeys({ ...b, part: 0 }).jsonlKey.replace(/\.0\.jsonl\.gz$/, '.');
+  let last = -1;
+  for await (const o of deps.store.list(prefix)) {
+    const part = o.Key ? parseJsonlKey(o.Key.replace(/\.tar\.gz$/, '.jsonl.gz'))?.part : undefined;
+    if (part !== undefined && part > last) last = part;
+  }
+  return last;
+}
+
 /** Plans parts for the bucket's unassigned staged rows; returns how many had no object. */
 export async function planBucket(deps: Pick<ActivityDeps, 'db' | 'store'>, b: SealBucketInput): Promise<{ missing: number }> {
   const bucketHour = parseHour(b.hour)!;
   const candidates = await unassignedRows(deps, b, bucketHour);
   if (candidates.length === 0) return { missing: 0 };
   const sizes = await objectSizes(deps, candidates.map((c) => c.objectKey));
+  const lastOnS3 = await lastPartOnS3(deps, b);
   let missing = 0;
   await deps.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`archive:${b.hour}:${b.cc}:${b.testName}`}))`);
@@ -53,7 +65,7 @@ export async function planBucket(deps: Pick<ActivityDeps, 'db' | 'store'>, b: Se
       .select({ part: max(archiveParts.part) })
       .from(archiveParts)
       .where(and(eq(archiveParts.bucketHour, bucketHour), eq(archiveParts.probeCc, b.cc), eq(archiveParts.testName, b.testName)));
-    const first = last?.part === null || last?.part === undefined ? 0 : last.part + 1;
+    const first = Math.max(last?.part ?? -1, lastOnS3) + 1;
     const parts = planParts(present, b.partBytes);
     for (const [i, members] of parts.entries()) {
       const part = first + i;

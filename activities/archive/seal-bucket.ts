@@ -13,7 +13,11 @@ import { writePart } from './write-part.ts';
 
 export function sealBucket(deps: ActivityDeps) {
   return async (b: SealBucketInput): Promise<SealBucketResult> => {
+    const ms = { plan: 0, write: 0, commit: 0, clean: 0 };
+    let t = Date.now();
+    const lap = (k: keyof typeof ms) => ((ms[k] += Date.now() - t), (t = Date.now()));
     const { missing } = await planBucket(deps, b);
+    lap('plan');
     if (missing > 0) deps.log.error({ bucket: b, missing }, 'staged measurements without an incoming object: left unsealed');
     const open = await deps.db
       .select({ jsonlKey: archiveParts.jsonlKey, postcanKey: archiveParts.postcanKey, state: archiveParts.state })
@@ -31,15 +35,19 @@ export function sealBucket(deps: ActivityDeps) {
     for (const part of open) {
       if (part.state === 'planned') {
         const written = await writePart(deps, { ...part, hour: b.hour });
+        lap('write');
         await deps.archiveHooks?.afterPartUploaded?.(part.jsonlKey);
         if (await commitPart(deps, part.jsonlKey, written.emptyLines)) {
           result.committed.push(part.jsonlKey);
           result.measurements += written.members;
         }
+        lap('commit');
       }
       await cleanPart(deps, part.jsonlKey);
+      lap('clean');
       heartbeat({ done: part.jsonlKey });
     }
+    deps.log.debug({ bucket: b, ...result, ms }, 'bucket sealed');
     return result;
   };
 }

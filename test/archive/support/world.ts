@@ -1,0 +1,59 @@
+// One test file's world: database, bucket, Temporal env, and a worker factory with the real
+// activities (deps overridable per worker).
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createActivities } from '../../../activities/index.ts';
+import type { ActivityDeps } from '../../../activities/deps.ts';
+import { BodyCache } from '../../../activities/measurement/body-cache.ts';
+import { readFingerprintsDir } from '../../../activities/fastpath/fingerprints-files.ts';
+import type { Fingerprints } from '../../../activities/fastpath/index.ts';
+import { createLogger } from '../../../lib/logger.ts';
+import { createTestDatabase, type TestDatabase } from '../../helpers/database.ts';
+import { createTestBucket } from '../../helpers/s3.ts';
+import { connectTestEnvironment, createTestWorker, uniqueTaskQueue } from '../../helpers/temporal.ts';
+import type { ObjectStore } from '../../../lib/s3.ts';
+
+export interface World {
+  env: TestWorkflowEnvironment;
+  database: TestDatabase;
+  store: ObjectStore;
+  fingerprints: Fingerprints;
+  taskQueue: string;
+  deps(overrides?: Partial<ActivityDeps>): ActivityDeps;
+  worker(overrides?: Partial<ActivityDeps>): ReturnType<typeof createTestWorker>;
+  close(): Promise<void>;
+}
+
+export async function createWorld(name: string): Promise<World> {
+  const [env, database, store, fingerprints] = await Promise.all([
+    connectTestEnvironment(),
+    createTestDatabase(),
+    createTestBucket(),
+    readFingerprintsDir(),
+  ]);
+  const taskQueue = uniqueTaskQueue(name);
+  const deps = (overrides: Partial<ActivityDeps> = {}): ActivityDeps => ({
+    db: database.db,
+    store,
+    bodies: new BodyCache(store),
+    temporal: env.client,
+    taskQueue,
+    log: createLogger(name, 'silent'),
+    fingerprints: () => fingerprints,
+    sweepAfterSeconds: 300,
+    ...overrides,
+  });
+  return {
+    env,
+    database,
+    store,
+    fingerprints,
+    taskQueue,
+    deps,
+    worker: (overrides = {}) => createTestWorker(env, { taskQueue, activities: createActivities(deps(overrides)) }),
+    async close() {
+      await database.drop();
+      store.client.destroy();
+      await env.teardown();
+    },
+  };
+}
