@@ -6,6 +6,7 @@ import { connectClient } from './client.ts';
 import { createActivities } from './activities/index.ts';
 import { BodyCache } from './activities/measurement/body-cache.ts';
 import { readFingerprintsDir } from './activities/fastpath/fingerprints-files.ts';
+import { FingerprintsHolder } from './activities/jobs/fingerprints.ts';
 import { loadRuntimeConfig } from './lib/config.ts';
 import { connectDatabase } from './lib/db.ts';
 import { createLogger } from './lib/logger.ts';
@@ -17,7 +18,10 @@ async function run(): Promise<void> {
   const log = createLogger('worker', config.LOG_LEVEL);
   const database = connectDatabase(config.DATABASE_URL);
   const store = objectStoreFromConfig(config);
-  const fingerprints = await readFingerprintsDir(config.FINGERPRINTS_DIR);
+  const fingerprints = new FingerprintsHolder(database.db, await readFingerprintsDir(config.FINGERPRINTS_DIR), log);
+  // a version stored by the fingerprints-refresh schedule wins over the files: all workers agree
+  await fingerprints.refresh().catch((err: unknown) => log.warn({ err }, 'stored fingerprints not loaded'));
+  fingerprints.start(config.FINGERPRINTS_POLL_SECONDS * 1000);
   const temporal = await connectClient(config);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
@@ -33,19 +37,25 @@ async function run(): Promise<void> {
         temporal,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         log,
-        fingerprints: () => fingerprints,
+        fingerprints: fingerprints.get,
         sweepAfterSeconds: config.SWEEP_AFTER_SECONDS,
+        jobs: {
+          testListsDir: config.TEST_LISTS_DIR,
+          ...(config.FINGERPRINTS_DIR ? { fingerprintsDir: config.FINGERPRINTS_DIR } : {}),
+          retentionDays: config.RETENTION_DAYS,
+        },
       }),
       shutdownGraceTime: '10 seconds',
     });
     await applySchedules(temporal, config);
     const running = worker.run();
-    log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, fingerprints: fingerprints.version }, 'worker running');
+    log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, fingerprints: fingerprints.get().version }, 'worker running');
     process.send?.({ ready: true });
     // Started by the launcher: if it dies, stop too rather than linger as an orphan.
     process.once('disconnect', () => worker.shutdown());
     await running;
   } finally {
+    fingerprints.stop();
     await connection.close();
     await temporal.connection.close();
     await database.close();

@@ -19,6 +19,17 @@ export interface ActivityDeps {
   sweepAfterSeconds: number;
   /** test seams of the archive seal (fault injection) */
   archiveHooks?: ArchiveHooks;
+  /** settings of the scheduled jobs (activities/jobs); defaults when absent */
+  jobs?: JobSettings;
+}
+
+export interface JobSettings {
+  /** Citizen Lab `lists/` folder (TEST_LISTS_DIR) */
+  testListsDir?: string;
+  /** folder with fingerprints_{dns,http}.csv (FINGERPRINTS_DIR) */
+  fingerprintsDir?: string;
+  /** sealed staged measurements older than this are removed (RETENTION_DAYS) */
+  retentionDays?: number;
 }
 
 export interface ArchiveHooks {

@@ -9,6 +9,12 @@ import { scoreMeasurement } from './measurement/score.ts';
 import { stageForArchive } from './measurement/stage.ts';
 import { validateMeasurement } from './measurement/validate.ts';
 import { sweepIncomingObjects } from './sweep/sweep-incoming.ts';
+import { refreshCountersJob } from './jobs/counters.ts';
+import { refreshFingerprints } from './jobs/fingerprints.ts';
+import { applyRetention } from './jobs/retention.ts';
+import { summariseSlowQueries } from './jobs/slow-queries.ts';
+import { importTestLists } from './jobs/test-lists.ts';
+import { refreshUrlCounts } from './jobs/url-counts.ts';
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -23,5 +29,11 @@ export function createActivities(deps: ActivityDeps) {
     sealBucket: sealBucket(deps),
     planReprocessDay: planReprocessDay(deps),
     reprocessBatch: reprocessBatch(deps),
+    importTestLists: importTestLists(deps),
+    refreshUrlCounts: refreshUrlCounts(deps),
+    refreshFingerprints: refreshFingerprints(deps),
+    refreshCountersJob: refreshCountersJob(deps),
+    applyRetention: applyRetention(deps),
+    summariseSlowQueries: summariseSlowQueries(deps),
   };
 }

@@ -4,6 +4,7 @@ import { apiError } from './errors.ts';
 import type { ApiDeps } from './deps.ts';
 import { healthRoutes } from './health.ts';
 import { createMetricsRoutes } from './metrics.ts';
+import { createOperatorRoutes } from './operator.ts';
 import { createQueryRoutes } from './query/index.ts';
 import { createProbeServicesRoutes, defaultProbeServicesOptions } from './probe/index.ts';
 import { createPrioritisedUrlSource } from './probe/url-priorities.ts';
@@ -27,6 +28,7 @@ export function createApp(deps: ApiDeps): Hono {
   );
   app.route('/', createQueryRoutes(deps));
   app.route('/', createMetricsRoutes(deps));
+  app.route('/', createOperatorRoutes(deps));
   app.notFound((c) => apiError(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
   app.onError((err, c) => {
     deps.log.error({ err, path: c.req.path }, 'unhandled error');

@@ -11,6 +11,7 @@ import { acceptMeasurement } from './ingest/accept-measurement.ts';
 import { DependencyUnavailableError } from './ingest/dependency-unavailable.ts';
 
 const RETRY_AFTER_SECONDS = '30';
+const OVERLOADED_RETRY_AFTER_SECONDS = '5';
 const NO_CACHE = { 'Cache-Control': 'no-cache' };
 
 export function createSubmitRoutes(deps: ApiDeps): Hono {
@@ -20,7 +21,23 @@ export function createSubmitRoutes(deps: ApiDeps): Hono {
     onError: (c) => apiError(c, 413, 'body_too_large', `request body exceeds ${deps.config.MAX_BODY_BYTES} bytes`),
   });
 
+  // Bounded memory: at most MAX_INFLIGHT_UPLOADS bodies are read and acknowledged at once;
+  // beyond that the probe is told to come back later rather than queued.
+  let inflight = 0;
   const submit = async (c: Context, reportId: string | undefined) => {
+    if (inflight >= deps.config.MAX_INFLIGHT_UPLOADS) {
+      deps.log.warn({ inflight }, 'upload refused: too many uploads in flight');
+      return apiError(c, 503, 'overloaded', 'too many uploads in flight; retry later', { 'Retry-After': OVERLOADED_RETRY_AFTER_SECONDS });
+    }
+    inflight++;
+    try {
+      return await submitOne(c, reportId);
+    } finally {
+      inflight--;
+    }
+  };
+
+  const submitOne = async (c: Context, reportId: string | undefined) => {
     const body = new Uint8Array(await c.req.arrayBuffer());
     const result = parseSubmission(
       { body, contentEncoding: c.req.header('content-encoding'), reportId },

@@ -2,6 +2,11 @@
 // another terminal) and reports ack latency, uploads/s and receive→processed latency; then
 // runs a baseline of bare workflows with the same activity shape on the same Temporal server.
 //   node --import tsx bench/ingest.ts [--count 500] [--concurrency 20] [--url http://127.0.0.1:8080]
+//     [--worker-pid N] [--api-pid N] [--sample 20]
+// Also: worker and API RSS (VmRSS of /proc/<pid>/status, sampled during the run; the pids are
+// found by command line and environment when not given) and receive→queryable latency
+// (GET /api/v1/measurement_meta polled for a sample of uids).
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -16,8 +21,85 @@ const { values } = parseArgs({
     temporal: { type: 'string', default: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' },
     count: { type: 'string', default: '500' },
     concurrency: { type: 'string', default: '20' },
+    'worker-pid': { type: 'string' },
+    'api-pid': { type: 'string' },
+    sample: { type: 'string', default: '20' },
   },
 });
+const sampleSize = Number(values.sample);
+
+/** VmRSS of a process in MiB, or undefined when it is gone or unreadable. */
+function rssMiB(pid: number): number | undefined {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The process whose command line has `entry` and whose environment has `key=value`. */
+function findPid(entry: string, key: string, value: string): number | undefined {
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
+      if (!cmd.some((a) => a.endsWith(entry))) continue;
+      const env = readFileSync(`/proc/${name}/environ`, 'utf8').split('\0');
+      if (env.includes(`${key}=${value}`)) return Number(name);
+    } catch {
+      // gone, or not ours
+    }
+  }
+  return undefined;
+}
+
+const apiPort = new URL(values.url!).port || '80';
+const workerPid = values['worker-pid'] ? Number(values['worker-pid']) : findPid('worker.ts', 'TEMPORAL_ADDRESS', values.temporal!);
+const apiPid = values['api-pid'] ? Number(values['api-pid']) : findPid('api/server.ts', 'API_PORT', apiPort);
+
+/** Samples the RSS of the given processes every 250 ms until stopped. */
+function rssSampler(pids: Record<string, number | undefined>) {
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(pids).map((k) => [k, []]));
+  const take = () => {
+    for (const [k, pid] of Object.entries(pids)) {
+      const v = pid === undefined ? undefined : rssMiB(pid);
+      if (v !== undefined) samples[k]!.push(v);
+    }
+  };
+  take();
+  const timer = setInterval(take, 250);
+  return {
+    stop() {
+      clearInterval(timer);
+      take();
+      return samples;
+    },
+  };
+}
+const mib = (xs: number[]) => (xs.length ? `start ${xs[0]!.toFixed(0)} MiB  peak ${Math.max(...xs).toFixed(0)} MiB  end ${xs.at(-1)!.toFixed(0)} MiB` : 'n/a (process not found: pass --worker-pid/--api-pid)');
+
+/**
+ * Polls GET /api/v1/measurement_meta until the measurement shows. Each sampled uid polls from
+ * its own client address (X-Forwarded-For), so the per-client query quota does not throttle
+ * the pollers themselves.
+ */
+async function queryable(uid: string, sentAt: number, slot: number): Promise<number | undefined> {
+  const deadline = performance.now() + 300_000;
+  while (performance.now() < deadline) {
+    try {
+      const res = await fetch(`${values.url}/api/v1/measurement_meta?measurement_uid=${encodeURIComponent(uid)}`, {
+        headers: { 'x-forwarded-for': `198.18.${Math.floor(slot / 250)}.${(slot % 250) + 1}` },
+      });
+      const body = (await res.json()) as { measurement_uid?: string };
+      if (res.status === 200 && body.measurement_uid === uid) return performance.now() - sentAt;
+    } catch {
+      // retry
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return undefined;
+}
 const count = Number(values.count);
 const concurrency = Number(values.concurrency);
 
@@ -43,6 +125,9 @@ async function ingest(client: Client) {
   const acks: number[] = [];
   const sent = new Map<string, number>();
   let refused = 0;
+  const queryables: Promise<number | undefined>[] = [];
+  const sampleEvery = Math.max(1, Math.floor(count / Math.max(1, sampleSize)));
+  const rss = rssSampler({ worker: workerPid, api: apiPid });
   const t0 = performance.now();
   await pool(count, concurrency, async (i) => {
     const base = fixtures[i % fixtures.length]!;
@@ -53,6 +138,7 @@ async function ingest(client: Client) {
     if (res.status !== 200) return void refused++;
     acks.push(end - start);
     sent.set(res.json.measurement_uid, start);
+    if (i % sampleEvery === 0 && queryables.length < sampleSize) queryables.push(queryable(res.json.measurement_uid, start, queryables.length));
     progress('uploads', acks.length + refused, count);
   });
   const uploadSeconds = (performance.now() - t0) / 1000;
@@ -64,7 +150,8 @@ async function ingest(client: Client) {
     progress('\nprocessed', processed.length, sent.size);
   });
   const totalSeconds = (performance.now() - t0) / 1000;
-  return { acks, refused, uploadSeconds, processed, totalSeconds };
+  const queryableMs = (await Promise.all(queryables)).filter((x): x is number => x !== undefined);
+  return { acks, refused, uploadSeconds, processed, totalSeconds, queryableMs, sampled: queryables.length, rss: rss.stop() };
 }
 
 async function baseline(client: Client, address: string) {
@@ -77,6 +164,8 @@ async function baseline(client: Client, address: string) {
     activities: { noop: async () => {} },
   });
   const latencies: number[] = [];
+  const rss: number[] = [];
+  const timer = setInterval(() => rss.push(process.memoryUsage().rss / 1024 / 1024), 250);
   const t0 = performance.now();
   await worker.runUntil(
     pool(count, concurrency, async (i) => {
@@ -85,20 +174,27 @@ async function baseline(client: Client, address: string) {
       latencies.push(performance.now() - start);
     }),
   );
+  clearInterval(timer);
   await connection.close();
-  return { latencies, seconds: (performance.now() - t0) / 1000 };
+  return { latencies, seconds: (performance.now() - t0) / 1000, rss };
 }
 
 const connection = await Connection.connect({ address: values.temporal! });
 const client = new Client({ connection });
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}; node ${process.version}; ${count} uploads, concurrency ${concurrency}`);
+console.log(`processes: worker pid ${workerPid ?? '?'}, API pid ${apiPid ?? '?'}`);
 const r = await ingest(client);
 console.log(`\ningest:   ${(r.acks.length / r.uploadSeconds).toFixed(1)} uploads/s acknowledged (${r.refused} refused)`);
 console.log(`  ack latency           ${fmt(r.acks)}`);
 console.log(`  receive→processed     ${fmt(r.processed)}`);
 console.log(`  processed throughput  ${(r.processed.length / r.totalSeconds).toFixed(1)} measurements/s`);
+console.log(`  receive→queryable     ${fmt(r.queryableMs)}  (GET /api/v1/measurement_meta, ${r.queryableMs.length}/${r.sampled} sampled uids)`);
+console.log(`  worker RSS            ${mib(r.rss.worker ?? [])}`);
+console.log(`  API RSS               ${mib(r.rss.api ?? [])}`);
 const b = await baseline(client, values.temporal!);
 console.log(`baseline: ${(count / b.seconds).toFixed(1)} bare workflows/s (4 no-op activities each)`);
 console.log(`  workflow latency      ${fmt(b.latencies)}`);
-console.log(`ratio processed/baseline: ${(r.processed.length / r.totalSeconds / (count / b.seconds)).toFixed(2)}`);
+console.log(`  bench process RSS     ${mib(b.rss)}  (client + in-process baseline worker)`);
+console.log(`ratio processed/baseline: ${(r.processed.length / r.totalSeconds / (count / b.seconds)).toFixed(2)} (throughput)`);
+console.log(`ratio receive→processed p50 / baseline workflow p50: ${(pct(r.processed, 50) / pct(b.latencies, 50)).toFixed(2)}`);
 await connection.close();

@@ -6,6 +6,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   seal: () => import('./commands/seal.ts'),
   verify: () => import('./commands/verify.ts'),
   reprocess: () => import('./commands/reprocess.ts'),
+  schedules: () => import('./commands/schedules.ts'),
 };
 
 function usage(): string {

@@ -14,6 +14,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 
 const utc = (name: string) => timestamp(name, { mode: 'date', withTimezone: false });
 const utcNow = (name: string) => timestamp(name, { mode: 'date', withTimezone: true }).notNull().defaultNow();
@@ -60,7 +61,9 @@ export const fastpath = pgTable(
     index('fastpath_asn_time_idx').on(t.probeAsn, t.measurementStartTime),
     index('fastpath_test_time_idx').on(t.testName, t.measurementStartTime),
     index('fastpath_domain_time_idx').on(t.domain, t.measurementStartTime),
-    index('fastpath_input_hash_idx').using('hash', t.input),
+    index('fastpath_cc_time_idx').on(t.probeCc, t.measurementStartTime),
+    // md5: URLs of any length fit a btree; ordered by time so `input = …` lists stop after one page
+    index('fastpath_input_md5_time_idx').on(sql`md5(${t.input})`, t.measurementStartTime),
     index('fastpath_update_time_idx').on(t.updateTime),
   ],
 );
@@ -191,6 +194,39 @@ export const countersDailyNetwork = pgTable(
   ],
 );
 
+/** Per day × country × test × blocking type: aggregations without ASN, domain/input/category/run-link. */
+export const countersDailyCountry = pgTable(
+  'counters_daily_country',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    probeCc: text('probe_cc').notNull(),
+    testName: text('test_name').notNull(),
+    blockingType: text('blocking_type').notNull().default(''),
+    ...counterColumns(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.probeCc, t.testName, t.blockingType] })],
+);
+
+/** Per day × country × test × input: domain/input/category queries without ASN, blocking type or run link. */
+export const countersDailyInput = pgTable(
+  'counters_daily_input',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    probeCc: text('probe_cc').notNull(),
+    testName: text('test_name').notNull(),
+    domain: text('domain').notNull(),
+    inputMd5: text('input_md5').notNull(),
+    input: text('input').notNull(),
+    ...counterColumns(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.day, t.probeCc, t.testName, t.domain, t.inputMd5] }),
+    index('counters_daily_input_domain_idx').on(t.domain, t.day),
+    index('counters_daily_input_md5_idx').on(t.inputMd5, t.day),
+    index('counters_daily_input_cc_idx').on(t.probeCc, t.day),
+  ],
+);
+
 /** Per day × every aggregation dimension. */
 export const countersDaily = pgTable(
   'counters_daily',
@@ -276,3 +312,67 @@ export const archiveMembers = pgTable(
   },
   (t) => [uniqueIndex('archive_members_part_line_idx').on(t.jsonlKey, t.linenum)],
 );
+
+/**
+ * URL prioritisation rules (OONI's `url_priorities`): a rule adds `priority` to every test-list
+ * entry it matches; "" or "*" in category_code / cc / domain / url match anything. Seeded by
+ * migration with the 48 rules of OONI's integration-test data (api/tests/integ/data).
+ */
+export const urlPriorities = pgTable(
+  'url_priorities',
+  {
+    categoryCode: text('category_code').notNull(),
+    cc: text('cc').notNull(),
+    domain: text('domain').notNull(),
+    url: text('url').notNull(),
+    priority: integer('priority').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.categoryCode, t.cc, t.domain, t.url] })],
+);
+
+/**
+ * Weekly web_connectivity measurement counts of test-list URLs (OONI's `counters_asn_test_list`),
+ * refreshed by the url-prioritisation schedule; `week` starts on Sunday as ClickHouse's toStartOfWeek.
+ */
+export const urlMsmtCounts = pgTable(
+  'url_msmt_counts',
+  {
+    week: date('week', { mode: 'string' }).notNull(),
+    probeCc: text('probe_cc').notNull(),
+    probeAsn: bigint('probe_asn', { mode: 'number' }).notNull(),
+    inputMd5: text('input_md5').notNull(),
+    input: text('input').notNull(),
+    msmtCnt: integer('msmt_cnt').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.probeCc, t.week, t.probeAsn, t.inputMd5] })],
+);
+
+/** Fingerprint lists loaded by the fingerprints-refresh schedule; the newest `loaded_at` is in force. */
+export const fingerprintSets = pgTable(
+  'fingerprint_sets',
+  {
+    version: text('version').primaryKey(),
+    dns: text('dns').notNull(),
+    http: text('http').notNull(),
+    source: text('source').notNull(),
+    loadedAt: utcNow('loaded_at'),
+  },
+  (t) => [index('fingerprint_sets_loaded_at_idx').on(t.loadedAt)],
+);
+
+/** Progress marks of scheduled jobs (e.g. the counters refresh: fastpath update_time reached). */
+export const jobWatermarks = pgTable('job_watermarks', {
+  name: text('name').primaryKey(),
+  value: timestamp('value', { mode: 'date', withTimezone: true }).notNull(),
+});
+
+/** The last slow-query summary (top statements of pg_stat_statements by total time), for /metrics. */
+export const slowQueries = pgTable('slow_queries', {
+  queryid: text('queryid').primaryKey(),
+  calls: bigint('calls', { mode: 'number' }).notNull(),
+  totalMs: doublePrecision('total_ms').notNull(),
+  meanMs: doublePrecision('mean_ms').notNull(),
+  rows: bigint('rows', { mode: 'number' }).notNull(),
+  query: text('query').notNull(),
+  capturedAt: utcNow('captured_at'),
+});

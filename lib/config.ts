@@ -27,11 +27,15 @@ export const runtimeSchema = z.object({
   COLLECTOR_ID: z.string().regex(/^[0-9]{1,3}$/, 'a small integer, as in n<id> of report ids').default('0'),
   MAX_BODY_BYTES: bytes.default(10 * 1024 * 1024),
   MAX_DECOMPRESSED_BYTES: bytes.default(32 * 1024 * 1024),
+  MAX_INFLIGHT_UPLOADS: z.coerce.number().int().positive().default(64),
   PROBE_JWT_SECRET: z.string().min(16).default('ooni-pipeline-development-secret'),
   OPERATOR_TOKEN: z.string().min(16).optional(),
   FINGERPRINTS_DIR: z.string().min(1).optional(),
   SWEEP_AFTER_SECONDS: z.coerce.number().int().min(10).default(300),
   SEAL_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+  TEST_LISTS_DIR: z.string().min(1).default('test-lists/lists'),
+  FINGERPRINTS_POLL_SECONDS: z.coerce.number().int().min(1).default(60),
+  RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
 });
 
 /** Variables only the stack launcher reads (`npm start`). */

@@ -1,6 +1,6 @@
 // The schedules the worker creates (DESIGN §4.5), as data. Interval specs are aligned to the
 // epoch, so "every 60 min, offset 10 min" fires at minute 10 of each hour, as OONI's timer.
-import type { ScheduleOptions } from '@temporalio/client';
+import { ScheduleOverlapPolicy, type ScheduleOptions } from '@temporalio/client';
 import type { RuntimeConfig } from '../lib/config.ts';
 
 export interface ScheduleDefinition {
@@ -9,6 +9,8 @@ export interface ScheduleDefinition {
   workflowType: string;
   args: unknown[];
   spec: ScheduleOptions['spec'];
+  /** what happens when a run is still going at the next fire time; SKIP when absent */
+  overlap?: ScheduleOverlapPolicy;
 }
 
 type Settings = Pick<RuntimeConfig, 'SEAL_INTERVAL_MINUTES' | 'COLLECTOR_ID'>;
@@ -22,6 +24,63 @@ export function scheduleDefinitions(config: Settings): ScheduleDefinition[] {
       workflowType: 'sealArchiveWorkflow',
       args: [{ collectorId: config.COLLECTOR_ID }],
       spec: { intervals: [{ every: `${every} minutes`, offset: `${10 % every} minutes` }] },
+    },
+    // The analysis jobs (OONI's timers, reference ooni-query §7); each workflow returns what it did.
+    {
+      id: 'sweep-incoming',
+      description: 'start the measurement workflow of uploads left without one',
+      workflowType: 'sweepIncomingWorkflow',
+      args: [],
+      spec: { intervals: [{ every: '5 minutes' }] },
+      overlap: ScheduleOverlapPolicy.SKIP,
+    },
+    {
+      id: 'citizenlab-import',
+      description: 'import the Citizen Lab test lists from TEST_LISTS_DIR (ooni-update-citizenlab)',
+      workflowType: 'importTestListsWorkflow',
+      args: [],
+      spec: { intervals: [{ every: '30 minutes' }] },
+      overlap: ScheduleOverlapPolicy.SKIP,
+    },
+    {
+      id: 'url-prioritisation',
+      description: 'refresh the weekly test-list URL measurement counts that weigh URL selection',
+      workflowType: 'refreshUrlCountsWorkflow',
+      args: [],
+      spec: { intervals: [{ every: '10 minutes', offset: '2 minutes' }] },
+      overlap: ScheduleOverlapPolicy.SKIP,
+    },
+    {
+      id: 'fingerprints-refresh',
+      description: 'load the DNS/HTTP fingerprint CSVs of FINGERPRINTS_DIR (ooni-update-fingerprints)',
+      workflowType: 'refreshFingerprintsWorkflow',
+      args: [],
+      spec: { intervals: [{ every: '60 minutes', offset: '5 minutes' }] },
+      overlap: ScheduleOverlapPolicy.SKIP,
+    },
+    {
+      id: 'counters-refresh',
+      description: 'recompute the pre-aggregated counters of days with new fastpath rows',
+      workflowType: 'refreshCountersWorkflow',
+      args: [],
+      spec: { intervals: [{ every: '5 minutes', offset: '1 minutes' }] },
+      overlap: ScheduleOverlapPolicy.SKIP,
+    },
+    {
+      id: 'retention',
+      description: 'delete sealed staged measurements older than RETENTION_DAYS and upload dedupe rows older than 2 days',
+      workflowType: 'retentionWorkflow',
+      args: [],
+      spec: { intervals: [{ every: '24 hours', offset: '3 hours' }] },
+      overlap: ScheduleOverlapPolicy.SKIP,
+    },
+    {
+      id: 'slow-queries',
+      description: 'top statements of pg_stat_statements by total time, for /metrics',
+      workflowType: 'slowQueriesWorkflow',
+      args: [],
+      spec: { intervals: [{ every: '5 minutes', offset: '3 minutes' }] },
+      overlap: ScheduleOverlapPolicy.SKIP,
     },
   ];
 }

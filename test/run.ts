@@ -82,7 +82,7 @@ async function main(): Promise<number> {
       TEST_WORK_DIR: workDir,
     };
     process.stderr.write(`[test] running ${files.length} test files…\n`);
-    const runner = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+    const runner = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=600000', ...files], {
       cwd: REPO_ROOT,
       env,
       stdio: 'inherit',

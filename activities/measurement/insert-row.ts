@@ -4,9 +4,22 @@ import type { ActivityDeps } from '../deps.ts';
 
 const utc = (s: string) => new Date(`${s.replace(' ', 'T')}Z`);
 
+/**
+ * PostgreSQL text cannot hold NUL; a probe may still send it (JSON `\u0000`). The row drops
+ * those characters (the raw measurement and the archive keep them), or the insert would fail
+ * on every attempt and the acknowledged measurement never get its row.
+ */
+export function pgText<T>(value: T): T {
+  return (typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '') : value) as T;
+}
+
+function pgTexts<T extends Record<string, unknown>>(record: T): T {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, pgText(v)])) as T;
+}
+
 /** The drizzle insert values of one fastpath row. */
 export function toFastpathRecord(row: FastpathRow, fingerprintsVersion: string): typeof fastpath.$inferInsert {
-  return {
+  return pgTexts({
     measurementUid: row.measurement_uid,
     reportId: row.report_id,
     input: row.input,
@@ -34,7 +47,7 @@ export function toFastpathRecord(row: FastpathRow, fingerprintsVersion: string):
     ooniRunLinkId: row.ooni_run_link_id,
     isVerified: row.is_verified,
     fingerprintsVersion,
-  };
+  });
 }
 
 /** Upsert on measurement_uid: a retried or re-run insert replaces, never duplicates. */

@@ -1,5 +1,6 @@
 import { faultyMeasurements } from '../../drizzle/schema.ts';
 import type { ActivityDeps } from '../deps.ts';
+import { pgText } from './insert-row.ts';
 
 export interface FaultyInput {
   uid: string;
@@ -13,7 +14,7 @@ export function recordFaultyMeasurement(deps: ActivityDeps) {
   return async (f: FaultyInput): Promise<void> => {
     await deps.db
       .insert(faultyMeasurements)
-      .values({ measurementUid: f.uid, objectKey: f.objectKey, code: f.code, reason: f.reason.slice(0, 2000) })
-      .onConflictDoUpdate({ target: faultyMeasurements.measurementUid, set: { code: f.code, reason: f.reason.slice(0, 2000) } });
+      .values({ measurementUid: f.uid, objectKey: f.objectKey, code: f.code, reason: pgText(f.reason.slice(0, 2000)) })
+      .onConflictDoUpdate({ target: faultyMeasurements.measurementUid, set: { code: f.code, reason: pgText(f.reason.slice(0, 2000)) } });
   };
 }

@@ -1,5 +1,6 @@
 import { staged } from '../../drizzle/schema.ts';
 import type { ActivityDeps } from '../deps.ts';
+import { pgText } from './insert-row.ts';
 
 export interface StageInput {
   uid: string;
@@ -28,8 +29,8 @@ export function stageForArchive(deps: ActivityDeps) {
         bucketHour: bucketHourOf(s.receivedAt),
         probeCc: s.probeCc,
         testName: s.testName,
-        reportId: s.reportId,
-        input: s.input,
+        reportId: pgText(s.reportId),
+        input: pgText(s.input),
         objectKey: s.objectKey,
       })
       .onConflictDoNothing({ target: staged.measurementUid });

@@ -70,6 +70,9 @@ export function normaliseTestName(raw: unknown): string {
  * ASN 0 or CC ZZ means "discard silently".
  */
 export function checkSubmittedReportId(reportId: string): SubmittedReportIdCheck {
+  // Stricter than OONI on purpose: only the characters every era's ids use, so no separator,
+  // control character or NUL (which PostgreSQL text refuses) gets past the check.
+  if (!LOOKUP_REPORT_ID.test(reportId)) return { kind: 'error', message: 'Incorrect format: report_id must be 15-100 letters, digits and underscores' };
   const parts = reportId.split('_');
   if (parts.length !== 6) return { kind: 'error', message: 'Incorrect format: report_id must have 6 parts' };
   const [, testName, cc, asnPart] = parts as [string, string, string, string, string, string];

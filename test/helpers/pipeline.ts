@@ -34,6 +34,7 @@ export interface TestPipeline {
   childEnv: NodeJS.ProcessEnv;
   baseUrl: string;
   activityDeps: ActivityDeps;
+  /** creates the worker with the real activities and runs it until close() */
   startWorker(): Promise<Worker>;
   close(): Promise<void>;
 }
@@ -86,6 +87,7 @@ export async function createTestPipeline(name: string, overrides: Record<string,
     async startWorker() {
       const worker = await createTestWorker(env, { taskQueue, activities: createActivities(activityDeps) });
       workers.push(worker);
+      void worker.run();
       return worker;
     },
     async close() {

@@ -11,7 +11,7 @@ import { signal } from '../helpers/measurements.ts';
 let p: TestPipeline;
 before(async () => {
   p = await createTestPipeline('sweeper', { SWEEP_AFTER_SECONDS: '10' });
-  await p.startWorker().then((w) => void w.run());
+  await p.startWorker();
 });
 after(async () => {
   await p?.close();

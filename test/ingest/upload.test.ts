@@ -13,7 +13,7 @@ let p: TestPipeline;
 
 before(async () => {
   p = await createTestPipeline('upload');
-  await p.startWorker().then((w) => void w.run());
+  await p.startWorker();
 });
 after(async () => {
   await p?.close();

@@ -1,0 +1,30 @@
+// Counters refresh: runs the query API's refreshCounters over the fastpath rows changed since
+// the last successful run (a watermark in job_watermarks, taken before the run with a minute of
+// slack for transactions still in flight), or the last day on the first run.
+import { refreshCounters } from '../../api/query/counters.ts';
+import type { ActivityDeps } from '../deps.ts';
+import { rawSql } from './raw-sql.ts';
+
+export interface RefreshCountersResult {
+  since: string;
+  days: string[];
+  durationMs: number;
+}
+
+const WATERMARK = 'counters';
+const SLACK_MS = 60_000;
+
+export function refreshCountersJob(deps: ActivityDeps) {
+  return async (input: { since?: string } = {}): Promise<RefreshCountersResult> => {
+    const started = new Date();
+    const sql = rawSql(deps.db);
+    const [mark] = await sql<{ value: Date }[]>`select value from job_watermarks where name = ${WATERMARK}`;
+    const since = input.since ? new Date(input.since) : mark ? new Date(mark.value.getTime() - SLACK_MS) : new Date(started.getTime() - 86_400_000);
+    const { days } = await refreshCounters({ sql }, { since });
+    await sql`insert into job_watermarks (name, value) values (${WATERMARK}, ${started})
+      on conflict (name) do update set value = greatest(job_watermarks.value, excluded.value)`;
+    const result = { since: since.toISOString(), days, durationMs: Date.now() - started.getTime() };
+    deps.log.info(result, 'counters refreshed');
+    return result;
+  };
+}

@@ -1,0 +1,124 @@
+// Operator endpoints: thin routes that start the archive's and the schedules' workflows.
+//   POST /api/v1/operator/seal                   {hour?: "YYYYMMDDHH"}  → sealHourWorkflow / sealArchiveWorkflow
+//   POST /api/v1/operator/reprocess              {start_day, end_day, probe_cc?, test_name?} → reprocessWorkflow
+//   POST /api/v1/operator/schedules/{id}/trigger → a run of a known schedule now
+// `Authorization: Bearer $OPERATOR_TOKEN` (constant-time comparison); 404 when no token is set.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import { archiveTestName, parseHour } from '../archive/layout.ts';
+import { scheduleDefinitions } from '../schedules/definitions.ts';
+import type { ApiDeps } from './deps.ts';
+import { apiError } from './errors.ts';
+
+const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+
+/** Compares digests so that neither the token's length nor its content shows in the timing. */
+export function tokenMatches(presented: string, expected: string): boolean {
+  return timingSafeEqual(digest(presented), digest(expected));
+}
+
+function operatorAuth(token: string | undefined): MiddlewareHandler {
+  const expected = token ? digest(token) : null;
+  return async (c, next) => {
+    if (!expected) return apiError(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`);
+    const header = c.req.header('authorization') ?? '';
+    const m = /^Bearer ([\x21-\x7e]{1,512})$/.exec(header);
+    if (!m || !timingSafeEqual(digest(m[1]!), expected)) {
+      return apiError(c, 401, 'unauthorized', 'operator endpoints need Authorization: Bearer <OPERATOR_TOKEN>', { 'WWW-Authenticate': 'Bearer' });
+    }
+    await next();
+  };
+}
+
+async function jsonBody(c: Context): Promise<Record<string, unknown> | null> {
+  const text = await c.req.text();
+  if (text.trim() === '') return {};
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const validDay = (d: unknown): d is string => typeof d === 'string' && DAY.test(d) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+
+export function createOperatorRoutes(deps: ApiDeps): Hono {
+  const app = new Hono();
+  app.use('/api/v1/operator/*', operatorAuth(deps.config.OPERATOR_TOKEN));
+  const taskQueue = deps.config.TEMPORAL_TASK_QUEUE;
+  const started = (c: Context, workflowId: string, runId: string) => c.json({ workflow_id: workflowId, run_id: runId }, 202, { 'Cache-Control': 'no-cache' });
+  const unavailable = (c: Context, err: unknown) => {
+    deps.log.warn({ err }, 'operator: temporal unavailable');
+    return apiError(c, 503, 'temporal_unavailable', 'temporal is unavailable; retry later', { 'Retry-After': '30' });
+  };
+
+  app.post('/api/v1/operator/seal', async (c) => {
+    const body = await jsonBody(c);
+    if (!body) return apiError(c, 400, 'invalid_json', 'body: a JSON object');
+    const hour = body.hour;
+    if (hour !== undefined && (typeof hour !== 'string' || !parseHour(hour))) return apiError(c, 400, 'invalid_hour', 'hour: YYYYMMDDHH');
+    const options = { collectorId: deps.config.COLLECTOR_ID };
+    try {
+      const handle =
+        typeof hour === 'string'
+          ? await deps.temporal.workflow.start('sealHourWorkflow', {
+              taskQueue,
+              workflowId: `seal-${hour}`,
+              args: [{ ...options, hour }],
+              workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+            })
+          : await deps.temporal.workflow.start('sealArchiveWorkflow', {
+              taskQueue,
+              workflowId: `seal-archive-operator-${Date.now()}`,
+              args: [options],
+              workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+            });
+      return started(c, handle.workflowId, handle.firstExecutionRunId);
+    } catch (err) {
+      return unavailable(c, err);
+    }
+  });
+
+  app.post('/api/v1/operator/reprocess', async (c) => {
+    const body = await jsonBody(c);
+    if (!body) return apiError(c, 400, 'invalid_json', 'body: a JSON object');
+    const { start_day: startDay, end_day: endDay, probe_cc: cc, test_name: test } = body;
+    if (!validDay(startDay) || !validDay(endDay)) return apiError(c, 400, 'invalid_day', 'start_day and end_day: YYYY-MM-DD');
+    if (endDay < startDay) return apiError(c, 400, 'invalid_day', 'end_day is before start_day');
+    if (cc !== undefined && (typeof cc !== 'string' || !/^[A-Z]{2}$/.test(cc))) return apiError(c, 400, 'invalid_probe_cc', 'probe_cc: two upper-case letters');
+    const testName = typeof test === 'string' ? archiveTestName(test) : undefined;
+    if (test !== undefined && (testName === undefined || !/^[a-z0-9]{2,30}$/.test(testName))) {
+      return apiError(c, 400, 'invalid_test_name', 'test_name: a test name such as web_connectivity');
+    }
+    const input = { startDay, endDay, probeCc: cc as string | undefined, testName };
+    try {
+      const handle = await deps.temporal.workflow.start('reprocessWorkflow', {
+        taskQueue,
+        workflowId: `reprocess-${startDay}-${endDay}-${input.probeCc ?? 'all'}-${testName ?? 'all'}`,
+        args: [input],
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+      });
+      return started(c, handle.workflowId, handle.firstExecutionRunId);
+    } catch (err) {
+      return unavailable(c, err);
+    }
+  });
+
+  app.post('/api/v1/operator/schedules/:id/trigger', async (c) => {
+    const id = c.req.param('id');
+    const known = scheduleDefinitions(deps.config).map((d) => d.id);
+    if (!known.includes(id)) return apiError(c, 404, 'unknown_schedule', `schedules: ${known.join(', ')}`);
+    try {
+      await deps.temporal.schedule.getHandle(id).trigger();
+      return c.json({ schedule_id: id, triggered: true }, 202, { 'Cache-Control': 'no-cache' });
+    } catch (err) {
+      if ((err as Error).name === 'ScheduleNotFoundError') return apiError(c, 404, 'unknown_schedule', `schedule ${id} is not created yet (the worker creates it)`);
+      return unavailable(c, err);
+    }
+  });
+  return app;
+}

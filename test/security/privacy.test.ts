@@ -1,0 +1,59 @@
+// Client IPs are never stored: an upload and a query sent with X-Forwarded-For / X-Real-IP
+// leave the address in no database row (any table) and in no S3 object; /metrics shows no
+// personal data (no address, no measurement or report id).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { fastpath } from '../../drizzle/schema.ts';
+import { signal, submitMeasurement } from '../helpers/measurements.ts';
+import { createTestPipeline, eventually, type TestPipeline } from '../helpers/pipeline.ts';
+
+const IP = '203.0.113.77';
+const IP6 = '2001:db8::7e57';
+let p: TestPipeline;
+
+before(async () => {
+  p = await createTestPipeline('privacy');
+  await p.startWorker();
+});
+after(async () => {
+  await p?.close();
+});
+
+test('an upload and a query with X-Forwarded-For: the address is stored nowhere, /metrics is clean', { timeout: 120_000 }, async () => {
+  const headers = { 'x-forwarded-for': `${IP}, ${IP6}`, 'x-real-ip': IP, forwarded: `for=${IP}` };
+  const res = await submitMeasurement(p.baseUrl, signal());
+  assert.equal(res.status, 200);
+  const withIp = await fetch(`${p.baseUrl}/api/v1/submit_measurement`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ format: 'json', content: JSON.stringify({ ...signal(), measurement_start_time: '2024-05-05 05:05:05' }) }),
+  });
+  assert.equal(withIp.status, 200);
+  const uid = ((await withIp.json()) as { measurement_uid: string }).measurement_uid;
+  // a query too (the rate limiter keys on the client address)
+  const q = await fetch(`${p.baseUrl}/api/v1/measurements?probe_cc=IT`, { headers });
+  assert.equal(q.status, 200);
+  await eventually('the fastpath row', async () => ((await p.database.db.select().from(fastpath)).some((r) => r.measurementUid === uid) ? true : undefined), 60_000);
+
+  const tables = await p.database.sql<{ name: string }[]>`select quote_ident(table_name) as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`;
+  assert.ok(tables.length > 5);
+  for (const { name } of tables) {
+    for (const needle of [IP, IP6]) {
+      const [row] = await p.database.sql.unsafe<{ n: number }[]>(`select count(*)::int as n from ${name} t where t::text like '%' || $1 || '%'`, [needle]);
+      assert.equal(row!.n, 0, `${needle} found in table ${name}`);
+    }
+  }
+  let objects = 0;
+  for await (const o of p.store.list('')) {
+    const body = new TextDecoder().decode((await p.store.get(o.Key!))!);
+    objects++;
+    assert.ok(!body.includes(IP) && !body.includes(IP6), `${IP} found in S3 object ${o.Key}`);
+  }
+  assert.ok(objects >= 2, 'the uploads are in S3');
+
+  const metrics = await (await fetch(`${p.baseUrl}/metrics`, { headers })).text();
+  assert.ok(metrics.length > 0);
+  const [row] = await p.database.db.select().from(fastpath).limit(1);
+  for (const needle of [IP, IP6, uid, row!.reportId]) assert.ok(!metrics.includes(needle), `/metrics shows ${needle}`);
+  assert.doesNotMatch(metrics, /\b(?:\d{1,3}\.){3}\d{1,3}\b(?<!0\.0\.0\.0)/, '/metrics shows no IPv4 address');
+});
