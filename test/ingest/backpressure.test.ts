@@ -62,10 +62,12 @@ before(async () => {
 });
 after(async () => {
   await closeServer?.();
-  await Promise.allSettled(Object.values(proxies ?? {}).map((x) => x.close()));
+  // Close the clients while the proxies still forward: a gRPC channel closed after its path
+  // vanished rejects its reconnect attempt outside any test.
+  await temporal?.connection.close().catch(() => {});
   await database?.close();
   store?.client.destroy();
-  await temporal?.connection.close().catch(() => {});
+  await Promise.allSettled(Object.values(proxies ?? {}).map((x) => x.close()));
   await p?.close();
 });
 
