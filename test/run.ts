@@ -39,9 +39,17 @@ async function main(): Promise<number> {
     .map((f) => relative(REPO_ROOT, f))
     .filter((f) => filter.length === 0 || filter.some((part) => f.includes(part)))
     .sort();
-  const workDir = mkdtempSync(join(tmpdir(), 'ooni-pipeline-test-'));
-  chmodSync(workDir, 0o755); // PostgreSQL runs as another user when we are root
   const services: ManagedProcess[] = [];
+  const workDir = mkdtempSync(join(tmpdir(), 'ooni-pipeline-test-'));
+  // Ctrl-C or a CI timeout must not leave the run's servers behind.
+  let runner: ReturnType<typeof spawn> | undefined;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      runner?.kill(signal);
+      void Promise.allSettled(services.map((s) => s.stop(3_000))).then(() => process.exit(130));
+    });
+  }
+  chmodSync(workDir, 0o755); // PostgreSQL runs as another user when we are root
   try {
     process.stderr.write(`[test] starting Temporal, PostgreSQL and S3 for the run (logs in ${workDir})…\n`);
     const [temporalPort, pgPort, s3Port] = await Promise.all([freePort(), freePort(), freePort()]);
@@ -82,12 +90,13 @@ async function main(): Promise<number> {
       TEST_WORK_DIR: workDir,
     };
     process.stderr.write(`[test] running ${files.length} test files…\n`);
-    const runner = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=600000', ...files], {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=600000', ...files], {
       cwd: REPO_ROOT,
       env,
       stdio: 'inherit',
     });
-    return await new Promise<number>((resolve) => runner.once('exit', (code) => resolve(code ?? 1)));
+    runner = child;
+    return await new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
   } finally {
     await Promise.allSettled(services.map((s) => s.stop()));
     if (!process.env.KEEP_TEST_DATA) rmSync(workDir, { recursive: true, force: true });
