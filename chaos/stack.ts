@@ -1,8 +1,8 @@
 // The chaos run's own stack: Temporal (SQLite file, so it can be restarted), PostgreSQL
 // (persistent cluster), versitygw, then the worker and the API as child processes. Every part
 // can be killed or stopped and started again on the same port and folder.
+import { freePort } from '../lib/free-port.ts';
 import { chmodSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { loadRuntimeConfig } from '../lib/config.ts';
 import { applyMigrations } from '../lib/migrate.ts';
@@ -15,16 +15,6 @@ import { LOCAL_S3_ACCESS_KEY, LOCAL_S3_SECRET_KEY, startVersitygw } from '../sta
 
 const TIMEOUT_MS = 180_000;
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 type Part = 'temporal' | 'postgres' | 's3' | 'worker' | 'api';
 

@@ -1,9 +1,9 @@
 // `npm test`: starts the real services once for the run (Temporal dev server, PostgreSQL,
 // versitygw — on free ports, in a throwaway folder), then runs every test file with node's
 // test runner. Each test file makes its own database, bucket and task queues.
+import { freePort } from '../lib/free-port.ts';
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { findTool, REPO_ROOT } from '../lib/tools.ts';
@@ -14,16 +14,6 @@ import { LOCAL_S3_ACCESS_KEY, LOCAL_S3_SECRET_KEY, startVersitygw } from '../sta
 
 const TIMEOUT_MS = 120_000;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function testFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

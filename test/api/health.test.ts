@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { createServer } from 'node:net';
+import { freePort } from '../../lib/free-port.ts';
 import { createApp } from '../../api/app.ts';
 import { connectDatabase } from '../../lib/db.ts';
 import { createLogger } from '../../lib/logger.ts';
@@ -13,13 +13,6 @@ import { createTestPipeline, type TestPipeline } from '../helpers/pipeline.ts';
 let p: TestPipeline;
 let pg: RunningPostgres | undefined;
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 before(async () => {
   p = await createTestPipeline('health');
