@@ -8,24 +8,29 @@ import type { ApiDeps } from './deps.ts';
 export function createMetricsRegistry(deps: Pick<ApiDeps, 'database' | 'log'>): Registry {
   const register = new Registry();
   collectDefaultMetrics({ register, prefix: 'ooni_api_' });
-  let last: Array<{ queryid: string; total_ms: number; calls: number }> = [];
-  const refresh = async () => {
-    try {
-      last = await deps.database.sql<typeof last>`select queryid, total_ms, calls::float8 as calls from slow_queries`;
-    } catch (err) {
-      deps.log.debug({ err }, 'slow_queries unreadable');
-      last = [];
-    }
-  };
+  type Row = { queryid: string; total_ms: number; calls: number };
+  // prom-client collects every metric of a scrape at once: both gauges share one read.
+  let reading: Promise<Row[]> | null = null;
+  const read = () =>
+    (reading ??= deps.database
+      .sql<Row[]>`select queryid, total_ms, calls::float8 as calls from slow_queries`
+      .then((rows) => [...rows])
+      .catch((err: unknown) => {
+        deps.log.debug({ err }, 'slow_queries unreadable');
+        return [];
+      })
+      .finally(() => {
+        reading = null;
+      }));
   new Gauge({
     name: 'ooni_db_total_query_time_seconds',
     help: 'total execution time of the top statements of pg_stat_statements (slow-queries schedule)',
     labelNames: ['queryid'],
     registers: [register],
     async collect() {
-      await refresh();
+      const rows = await read();
       this.reset();
-      for (const q of last) this.set({ queryid: q.queryid }, q.total_ms / 1000);
+      for (const q of rows) this.set({ queryid: q.queryid }, q.total_ms / 1000);
     },
   });
   new Gauge({
@@ -33,9 +38,10 @@ export function createMetricsRegistry(deps: Pick<ApiDeps, 'database' | 'log'>): 
     help: 'calls of the top statements of pg_stat_statements (slow-queries schedule)',
     labelNames: ['queryid'],
     registers: [register],
-    collect() {
+    async collect() {
+      const rows = await read();
       this.reset();
-      for (const q of last) this.set({ queryid: q.queryid }, q.calls);
+      for (const q of rows) this.set({ queryid: q.queryid }, q.calls);
     },
   });
   return register;

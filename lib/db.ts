@@ -18,6 +18,8 @@ export function connectDatabase(url: string, options: { max?: number } = {}): Db
     connect_timeout: 5,
     idle_timeout: 60,
     transform: { undefined: null },
+    // day and hour buckets (::date, date_trunc) are UTC whatever the server's default is
+    connection: { TimeZone: 'UTC' },
   });
   const db = drizzle(sql, { schema });
   return { sql, db, close: () => sql.end({ timeout: 5 }) };

@@ -57,10 +57,18 @@ export async function listSchedules(client: Client, ids: string[]): Promise<Sche
   return out;
 }
 
-/** Starts a run of the schedule now; resolves to the started workflow id once it shows. */
+/**
+ * Starts a run of the schedule now; resolves to the started workflow id once it shows.
+ * A schedule names its runs `<id>-<second>`: a second trigger within the same second as the
+ * last action would reuse that name and start nothing, so it waits for the next second first.
+ */
 export async function triggerSchedule(client: Client, id: string, timeoutMs = 10_000): Promise<string> {
   const handle = client.schedule.getHandle(id);
-  const before = new Set((await handle.describe()).info.recentActions.map((a) => a.action.workflow.workflowId));
+  const described = await handle.describe();
+  const before = new Set(described.info.recentActions.map((a) => a.action.workflow.workflowId));
+  const lastTaken = Math.max(0, ...described.info.recentActions.map((a) => a.takenAt.getTime()));
+  const nextFreeSecond = (Math.floor(lastTaken / 1000) + 1) * 1000;
+  if (Date.now() < nextFreeSecond + 50) await new Promise((r) => setTimeout(r, nextFreeSecond + 50 - Date.now()));
   await handle.trigger();
   const deadline = Date.now() + timeoutMs;
   for (;;) {

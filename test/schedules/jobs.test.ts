@@ -1,5 +1,3 @@
-// WORK IN PROGRESS (issue 7, not resolved): these job tests run (rename to .test.ts) but 6 of 7
-// fail; test/run.ts only runs *.test.ts files. See the closing note of the session that added it.
 // Each scheduled job, run through its Temporal Schedule (trigger) or its workflow on the real
 // server, with its effect checked in PostgreSQL / S3 / the HTTP API.
 import assert from 'node:assert/strict';
@@ -9,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { WorkflowFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import { FingerprintsHolder, type RefreshFingerprintsResult } from '../../activities/jobs/fingerprints.ts';
 import type { RetentionResult } from '../../activities/jobs/retention.ts';
 import type { SlowQueryResult } from '../../activities/jobs/slow-queries.ts';
@@ -22,6 +20,8 @@ import { applySchedules } from '../../schedules/apply.ts';
 import type { SweepResult } from '../../activities/sweep/sweep-incoming.ts';
 import { createTestPipeline, testFingerprints, type TestPipeline } from '../helpers/pipeline.ts';
 import { uniqueSuffix } from '../helpers/env.ts';
+import { installRuntimeWithMetrics } from '../helpers/temporal.ts';
+import { freePort } from '../../lib/free-port.ts';
 import { fastpathRow, runScheduleNow } from './support.ts';
 
 const FIXTURE_LISTS = fileURLToPath(new URL('../fixtures/test-lists/', import.meta.url));
@@ -32,7 +32,12 @@ let work: string;
 let prefix: string;
 const holders: FingerprintsHolder[] = [];
 
+let metricsUrl: string;
+
 before(async () => {
+  const metricsAddress = `127.0.0.1:${await freePort()}`;
+  installRuntimeWithMetrics(metricsAddress);
+  metricsUrl = `http://${metricsAddress}/metrics`;
   work = await mkdtemp(join(tmpdir(), 'schedules-jobs-'));
   p = await createTestPipeline('schedules-jobs');
   prefix = `t${uniqueSuffix()}-`;
@@ -53,11 +58,18 @@ after(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
+/** The ApplicationFailure the activity threw, under the workflow's ActivityFailure. */
+function typedCause(error: WorkflowFailedError): ApplicationFailure {
+  const activity = error.cause;
+  assert.ok(activity instanceof ActivityFailure, `ActivityFailure expected, got ${String(activity)}`);
+  assert.ok(activity.cause instanceof ApplicationFailure, `ApplicationFailure expected, got ${String(activity.cause)}`);
+  return activity.cause;
+}
+
 test('citizenlab-import: a missing directory fails the run with TestListsMissing; the next run imports once it exists', async () => {
   const failed = await runScheduleNow<ImportTestListsResult>(p.env.client, `${prefix}citizenlab-import`);
   assert.ok(failed.error instanceof WorkflowFailedError, `expected a failed run, got ${JSON.stringify(failed.result)}`);
-  const cause = failed.error.cause;
-  assert.ok(cause instanceof ApplicationFailure);
+  const cause = typedCause(failed.error);
   assert.equal(cause.type, 'TestListsMissing');
   assert.equal(cause.nonRetryable, true);
   assert.match(cause.message, /does not exist/);
@@ -199,7 +211,7 @@ test('fingerprints-refresh: a new CSV version reaches every worker holder withou
   await writeFile(dnsPath, 'name,scope,other_names,location_found,pattern_type,pattern,confidence_no_fp,expected_countries,source,exp_url,notes\nx,badscope,,dns,full,1.2.3.4,5,IT,ooni,,\n');
   const broken = await runScheduleNow<RefreshFingerprintsResult>(p.env.client, `${prefix}fingerprints-refresh`);
   assert.ok(broken.error instanceof WorkflowFailedError);
-  assert.equal((broken.error.cause as ApplicationFailure).type, 'FingerprintsInvalid');
+  assert.equal(typedCause(broken.error).type, 'FingerprintsInvalid');
   assert.equal(p.activityDeps.fingerprints().version, second.result!.version);
 });
 
@@ -273,4 +285,17 @@ test('sweep-incoming is scheduled too and reports what it did', async () => {
   const run = await runScheduleNow<SweepResult>(p.env.client, `${prefix}sweep-incoming`);
   assert.equal(run.error, undefined);
   assert.equal(typeof run.result!.scanned, 'number');
+});
+
+test("the worker's metrics count each job's runs by workflow type", async () => {
+  const text = await (await fetch(metricsUrl)).text();
+  const completed = (type: string) => {
+    const line = text.split('\n').find((l) => l.startsWith('temporal_workflow_completed') && l.includes(`workflow_type="${type}"`));
+    return line ? Number(line.split(' ').at(-1)) : 0;
+  };
+  const failed = text.split('\n').find((l) => l.startsWith('temporal_workflow_failed') && l.includes('workflow_type="importTestListsWorkflow"'));
+  // the runs of the tests above: 2 retention runs, 3 successful imports after the failed one
+  assert.equal(completed('retentionWorkflow'), 2, text.split('\n').filter((l) => l.includes('workflow_completed')).join('\n'));
+  assert.equal(completed('importTestListsWorkflow'), 3);
+  assert.ok(failed && Number(failed.split(' ').at(-1)) >= 1, `temporal_workflow_failed for the import: ${failed}`);
 });
