@@ -45,15 +45,17 @@ export async function acceptMeasurement(deps: ApiDeps, s: AcceptedSubmission): P
   // storing it stores this attempt's bytes (the uid's hash is a uniqueness aid, not an address).
   const stored = claim.duplicate && (await needs('s3', DEPENDENCY_TIMEOUT_MS, () => deps.store.exists(claim.objectKey)));
   if (!stored) await needs('s3', DEPENDENCY_TIMEOUT_MS, () => deps.store.put(claim.objectKey, s.storedBytes, 'application/json'));
-  await needs('temporal', DEPENDENCY_TIMEOUT_MS, () =>
-    startMeasurementWorkflow(deps.temporal, deps.config.TEMPORAL_TASK_QUEUE, {
-      uid: claim.uid,
-      objectKey: claim.objectKey,
-      receivedAt: claim.receivedAt.toISOString(),
-      reportId: s.reportId,
-      probeCc: s.probeCc,
-      testName: s.testName,
-    }),
+  await needs('temporal', DEPENDENCY_TIMEOUT_MS, (deadline) =>
+    deps.temporal.withDeadline(deadline, () =>
+      startMeasurementWorkflow(deps.temporal, deps.config.TEMPORAL_TASK_QUEUE, {
+        uid: claim.uid,
+        objectKey: claim.objectKey,
+        receivedAt: claim.receivedAt.toISOString(),
+        reportId: s.reportId,
+        probeCc: s.probeCc,
+        testName: s.testName,
+      }),
+    ),
   );
   return { uid: claim.uid, duplicate: claim.duplicate };
 }

@@ -11,14 +11,19 @@ export class DependencyUnavailableError extends Error {
   }
 }
 
-/** Runs `fn` with a deadline, mapping any failure or timeout to DependencyUnavailableError. */
-export async function needs<T>(dependency: Dependency, timeoutMs: number, fn: () => Promise<T>): Promise<T> {
+/**
+ * Runs `fn` with a deadline, mapping any failure or timeout to DependencyUnavailableError. `fn`
+ * gets the deadline so it can pass it on (a gRPC deadline ends the call instead of leaving it
+ * pending on a hanging server).
+ */
+export async function needs<T>(dependency: Dependency, timeoutMs: number, fn: (deadline: Date) => Promise<T>): Promise<T> {
+  const deadline = new Date(Date.now() + timeoutMs);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
   });
   try {
-    return await Promise.race([fn(), timeout]);
+    return await Promise.race([fn(deadline), timeout]);
   } catch (err) {
     throw err instanceof DependencyUnavailableError ? err : new DependencyUnavailableError(dependency, err);
   } finally {

@@ -37,7 +37,9 @@ export function createTestListRoutes(opts: ProbeServicesOptions): Hono {
     if (limit === null) return apiError(c, 422, 'invalid_parameter', `limit must be -1 or 1..${MAX_TEST_LIST_LIMIT}`);
     const categoryCodes = parseCategoryCodes(c.req.query('category_codes'));
     if (categoryCodes === null) return apiError(c, 422, 'invalid_parameter', 'category_codes must be a comma list of alphabetic codes');
-    const probeCc = normaliseProbeCc(c.req.query('probe_cc') ?? c.req.query('country_code') ?? 'ZZ');
+    const rawCc = c.req.query('probe_cc') ?? c.req.query('country_code') ?? 'ZZ';
+    if (!/^[A-Za-z]{2}$/.test(rawCc)) return apiError(c, 422, 'invalid_parameter', 'country_code must be a two-letter country code');
+    const probeCc = normaliseProbeCc(rawCc);
     let results: TestListUrl[];
     try {
       results = filterAndLimit(await opts.urlSource({ probeCc, probeAsn: 'AS0', categoryCodes, limit }), categoryCodes, limit)

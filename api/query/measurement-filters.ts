@@ -3,12 +3,15 @@ import { addDays, dayOf } from './format.ts';
 import {
   ParamError,
   asnList,
+  ccList,
   commaList,
   invalid,
   minLength,
   parseBool,
   parseDateTime,
   parseIntParam,
+  reportIdParam,
+  testNameList,
   versionList,
 } from './params.ts';
 
@@ -43,7 +46,7 @@ export function parseMeasurementFilter(q: Record<string, string>, now: Date): Me
   if (orderBy !== 'measurement_start_time') throw invalid('order_by', 'only measurement_start_time is supported');
   const order = (q.order ?? 'desc').toLowerCase();
   if (order !== 'asc' && order !== 'desc') throw new ParamError(400, 'invalid_order', 'Invalid order parameter');
-  const reportId = minLength('report_id', q.report_id, 3);
+  const reportId = reportIdParam('report_id', minLength('report_id', q.report_id, 3));
   const input = minLength('input', q.input, 3);
   const f: MeasurementFilter = {
     reportId,
@@ -51,9 +54,9 @@ export function parseMeasurementFilter(q: Record<string, string>, now: Date): Me
     // as in OONI: an input makes domain and category_code irrelevant
     domains: input ? undefined : commaList(minLength('domain', q.domain, 3)),
     categoryCode: input ? undefined : q.category_code || undefined,
-    probeCcs: commaList(q.probe_cc)?.map((cc) => cc.toUpperCase()),
+    probeCcs: ccList('probe_cc', q.probe_cc),
     probeAsns: asnList('probe_asn', q.probe_asn),
-    testNames: commaList(q.test_name),
+    testNames: testNameList('test_name', q.test_name),
     since: parseDateTime('since', q.since),
     until: parseDateTime('until', q.until),
     anomaly: parseBool('anomaly', q.anomaly),

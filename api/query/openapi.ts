@@ -6,13 +6,18 @@ const str = z.string();
 const list = (what: string) => z.string().describe(`comma-separated list of ${what}`);
 const date = z.string().describe('YYYY-MM-DD or ISO 8601 datetime (naive = UTC)');
 
+const reportId = z.string().regex(/^[A-Za-z0-9_]{15,100}$/);
+const uid = z.string().regex(/^[A-Za-z0-9._-]{3,100}$/);
+const ccs = z.string().regex(/^[A-Za-z]{2}(,[A-Za-z]{2})*$/).describe('comma-separated list of two-letter country codes');
+const testNames = z.string().regex(/^[A-Za-z0-9_]+(,[A-Za-z0-9_]+)*$/).describe('comma-separated list of test names');
+
 const measurementsParams = z.object({
-  report_id: str.min(3).optional(),
+  report_id: reportId.optional(),
   input: str.min(3).optional(),
   domain: list('domains').optional(),
-  probe_cc: list('country codes').optional(),
+  probe_cc: ccs.optional(),
   probe_asn: list('ASNs, AS1234 or 1234').optional(),
-  test_name: list('test names').optional(),
+  test_name: testNames.optional(),
   category_code: str.optional(),
   since: date.optional().describe('exclusive; default until − 30 days'),
   until: date.optional().describe('inclusive; default start of tomorrow'),
@@ -47,8 +52,8 @@ const aggregationParams = z.object({
 });
 
 const metaParams = z.object({
-  measurement_uid: str.min(3).optional(),
-  report_id: str.min(3).optional(),
+  measurement_uid: uid.optional(),
+  report_id: reportId.optional(),
   input: str.min(3).optional(),
   full: z.boolean().optional(),
 });

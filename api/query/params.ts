@@ -90,3 +90,34 @@ export function parseDay(name: string, raw: string | undefined): string | undefi
 }
 
 export const REPORT_ID_PATTERN = /^[A-Za-z0-9_]{15,100}$/;
+
+const CC = /^[A-Za-z]{2}$/;
+const TEST_NAME = /^[A-Za-z0-9_]{1,64}$/; // BOGUS1234 finds nothing (OONI test), separators never pass
+/** measurement uids as this system and OONI's fastpath make them, plus older `temp-…` style ids */
+const UID_CHARS = /^[A-Za-z0-9._-]{3,100}$/;
+
+/** Comma list of two-letter country codes, upper-cased. */
+export function ccList(name: string, raw: string | undefined): string[] | undefined {
+  const items = commaList(raw);
+  for (const cc of items ?? []) if (!CC.test(cc)) throw invalid(name, `not a two-letter country code: ${JSON.stringify(cc)}`);
+  return items?.map((cc) => cc.toUpperCase());
+}
+
+/** Comma list of test names (`web_connectivity`, …). */
+export function testNameList(name: string, raw: string | undefined): string[] | undefined {
+  const items = commaList(raw);
+  for (const t of items ?? []) if (!TEST_NAME.test(t)) throw invalid(name, `not a test name (letters, digits, _): ${JSON.stringify(t)}`);
+  return items;
+}
+
+export function measurementUid(name: string, raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (!UID_CHARS.test(raw)) throw invalid(name, 'must be 3-100 characters of A-Z a-z 0-9 . _ -');
+  return raw;
+}
+
+export function reportIdParam(name: string, raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (!REPORT_ID_PATTERN.test(raw)) throw invalid(name, 'Invalid report_id field');
+  return raw;
+}

@@ -1,9 +1,9 @@
 // measurement_uid / report_id / input parameters of raw_measurement and measurement_meta.
 import type { MetaKey } from './meta-lookup.ts';
-import { ParamError, REPORT_ID_PATTERN, invalid, minLength } from './params.ts';
+import { ParamError, REPORT_ID_PATTERN, invalid, measurementUid, minLength } from './params.ts';
 
 export function parseMetaKey(q: Record<string, string>, missingMessage: string): MetaKey {
-  const uid = minLength('measurement_uid', q.measurement_uid, 3);
+  const uid = measurementUid('measurement_uid', minLength('measurement_uid', q.measurement_uid, 3));
   const reportId = minLength('report_id', q.report_id, 3);
   const input = minLength('input', q.input, 3);
   if (uid) return { uid };
