@@ -11,11 +11,13 @@ import { loadRuntimeConfig } from './lib/config.ts';
 import { connectDatabase } from './lib/db.ts';
 import { createLogger } from './lib/logger.ts';
 import { objectStoreFromConfig } from './lib/object-store-from-config.ts';
+import { installWorkerTelemetry } from './lib/worker-telemetry.ts';
 import { applySchedules } from './schedules/apply.ts';
 
 async function run(): Promise<void> {
   const config = loadRuntimeConfig();
   const log = createLogger('worker', config.LOG_LEVEL);
+  const metricsUrl = installWorkerTelemetry(config.WORKER_METRICS_ADDRESS);
   const database = connectDatabase(config.DATABASE_URL);
   const store = objectStoreFromConfig(config);
   const fingerprints = new FingerprintsHolder(database.db, await readFingerprintsDir(config.FINGERPRINTS_DIR), log);
@@ -49,7 +51,7 @@ async function run(): Promise<void> {
     });
     await applySchedules(temporal, config);
     const running = worker.run();
-    log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, fingerprints: fingerprints.get().version }, 'worker running');
+    log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, fingerprints: fingerprints.get().version, metrics: metricsUrl }, 'worker running');
     process.send?.({ ready: true });
     // Started by the launcher: if it dies, stop too rather than linger as an orphan.
     process.once('disconnect', () => worker.shutdown());

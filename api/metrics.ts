@@ -4,10 +4,12 @@
 import { Hono } from 'hono';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { ApiDeps } from './deps.ts';
+import { ackDependencySeconds } from './ingest/ack-metrics.ts';
 
 export function createMetricsRegistry(deps: Pick<ApiDeps, 'database' | 'log'>): Registry {
   const register = new Registry();
   collectDefaultMetrics({ register, prefix: 'ooni_api_' });
+  register.registerMetric(ackDependencySeconds);
   type Row = { queryid: string; total_ms: number; calls: number };
   // prom-client collects every metric of a scrape at once: both gauges share one read.
   let reading: Promise<Row[]> | null = null;

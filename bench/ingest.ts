@@ -1,7 +1,8 @@
 // `npm run bench:ingest`: uploads real measurements through the running API (npm start in
-// another terminal) and reports ack latency, uploads/s and receive→processed latency; then
-// runs a baseline of bare workflows with the same activity shape on the same Temporal server.
-//   node --import tsx bench/ingest.ts [--count 500] [--concurrency 20] [--url http://127.0.0.1:8080]
+// another terminal) for a fixed duration and reports ack latency (and where it goes: the API's
+// per-dependency timings from /metrics), uploads/s and receive→processed latency; then runs a
+// baseline of bare workflows with the same activity shape on the same Temporal server, as long.
+//   node --import tsx bench/ingest.ts [--duration 60] [--concurrency 20] [--url http://127.0.0.1:8080]
 //     [--worker-pid N] [--api-pid N] [--sample 20]
 // Also: worker and API RSS (VmRSS of /proc/<pid>/status, sampled during the run; the pids are
 // found by command line and environment when not given) and receive→queryable latency
@@ -19,7 +20,7 @@ const { values } = parseArgs({
   options: {
     url: { type: 'string', default: process.env.API_URL ?? 'http://127.0.0.1:8080' },
     temporal: { type: 'string', default: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' },
-    count: { type: 'string', default: '500' },
+    duration: { type: 'string', default: '60' },
     concurrency: { type: 'string', default: '20' },
     'worker-pid': { type: 'string' },
     'api-pid': { type: 'string' },
@@ -82,7 +83,8 @@ const mib = (xs: number[]) => (xs.length ? `start ${xs[0]!.toFixed(0)} MiB  peak
 /**
  * Polls GET /api/v1/measurement_meta until the measurement shows. Each sampled uid polls from
  * its own client address (X-Forwarded-For), so the per-client query quota does not throttle
- * the pollers themselves.
+ * the pollers themselves: start the API with TRUSTED_PROXY_HOPS=1 for it to read that header
+ * (`TRUSTED_PROXY_HOPS=1 npm start`), or with QUERY_RATE_LIMIT_WHITELIST=127.0.0.1.
  */
 async function queryable(uid: string, sentAt: number, slot: number): Promise<number | undefined> {
   const deadline = performance.now() + 300_000;
@@ -100,8 +102,9 @@ async function queryable(uid: string, sentAt: number, slot: number): Promise<num
   }
   return undefined;
 }
-const count = Number(values.count);
+const durationSeconds = Number(values.duration);
 const concurrency = Number(values.concurrency);
+if (!(durationSeconds > 0) || !(concurrency > 0)) throw new Error('--duration and --concurrency must be positive numbers');
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -116,8 +119,28 @@ async function pool(n: number, width: number, fn: (i: number) => Promise<void>) 
   }));
 }
 
-function progress(label: string, done: number, total: number) {
-  if (process.stderr.isTTY) process.stderr.write(`\r${label} ${done}/${total}`);
+/** `width` loops calling fn(i) with a fresh i each time, until `seconds` have passed. */
+async function poolFor(seconds: number, width: number, fn: (i: number) => Promise<void>) {
+  const end = performance.now() + seconds * 1000;
+  let next = 0;
+  await Promise.all(Array.from({ length: width }, async () => {
+    while (performance.now() < end) await fn(next++);
+  }));
+}
+
+function progress(label: string, done: number, total?: number) {
+  if (process.stderr.isTTY) process.stderr.write(`\r${label} ${done}${total === undefined ? '' : `/${total}`}`);
+}
+
+/** sum and count of the API's ooni_ingest_ack_dependency_seconds per dependency (ok outcomes) */
+async function ackDependencyTotals(): Promise<Record<string, { sum: number; count: number }>> {
+  const out: Record<string, { sum: number; count: number }> = {};
+  const text = await (await fetch(`${values.url}/metrics`)).text();
+  for (const m of text.matchAll(/^ooni_ingest_ack_dependency_seconds_(sum|count)\{dependency="(\w+)",outcome="ok"\} (\S+)$/gm)) {
+    const entry = (out[m[2]!] ??= { sum: 0, count: 0 });
+    entry[m[1] as 'sum' | 'count'] = Number(m[3]);
+  }
+  return out;
 }
 
 async function ingest(client: Client) {
@@ -126,10 +149,12 @@ async function ingest(client: Client) {
   const sent = new Map<string, number>();
   let refused = 0;
   const queryables: Promise<number | undefined>[] = [];
-  const sampleEvery = Math.max(1, Math.floor(count / Math.max(1, sampleSize)));
+  // sample a uid every 3 s of the run for receive→queryable
+  let nextSampleAt = 0;
   const rss = rssSampler({ worker: workerPid, api: apiPid });
+  const dependenciesBefore = await ackDependencyTotals();
   const t0 = performance.now();
-  await pool(count, concurrency, async (i) => {
+  await poolFor(durationSeconds, concurrency, async (i) => {
     const base = fixtures[i % fixtures.length]!;
     const m = { ...base, measurement_start_time: `2024-03-01 ${String(10 + (i % 12)).padStart(2, '0')}:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`, test_runtime: i };
     const start = performance.now();
@@ -138,10 +163,20 @@ async function ingest(client: Client) {
     if (res.status !== 200) return void refused++;
     acks.push(end - start);
     sent.set(res.json.measurement_uid, start);
-    if (i % sampleEvery === 0 && queryables.length < sampleSize) queryables.push(queryable(res.json.measurement_uid, start, queryables.length));
-    progress('uploads', acks.length + refused, count);
+    if (start - t0 >= nextSampleAt && queryables.length < sampleSize) {
+      nextSampleAt += (durationSeconds * 1000) / sampleSize;
+      queryables.push(queryable(res.json.measurement_uid, start, queryables.length));
+    }
+    progress('uploads', acks.length + refused);
   });
   const uploadSeconds = (performance.now() - t0) / 1000;
+  const dependenciesAfter = await ackDependencyTotals();
+  const dependencyMeanMs = Object.fromEntries(
+    Object.entries(dependenciesAfter).map(([dep, a]) => {
+      const b = dependenciesBefore[dep] ?? { sum: 0, count: 0 };
+      return [dep, a.count > b.count ? ((a.sum - b.sum) / (a.count - b.count)) * 1000 : NaN];
+    }),
+  );
   const processed: number[] = [];
   await pool(sent.size, 50, async (i) => {
     const [uid, start] = [...sent.entries()][i]!;
@@ -151,7 +186,7 @@ async function ingest(client: Client) {
   });
   const totalSeconds = (performance.now() - t0) / 1000;
   const queryableMs = (await Promise.all(queryables)).filter((x): x is number => x !== undefined);
-  return { acks, refused, uploadSeconds, processed, totalSeconds, queryableMs, sampled: queryables.length, rss: rss.stop() };
+  return { acks, refused, uploadSeconds, processed, totalSeconds, queryableMs, sampled: queryables.length, rss: rss.stop(), dependencyMeanMs };
 }
 
 async function baseline(client: Client, address: string) {
@@ -168,7 +203,7 @@ async function baseline(client: Client, address: string) {
   const timer = setInterval(() => rss.push(process.memoryUsage().rss / 1024 / 1024), 250);
   const t0 = performance.now();
   await worker.runUntil(
-    pool(count, concurrency, async (i) => {
+    poolFor(durationSeconds, concurrency, async (i) => {
       const start = performance.now();
       await client.workflow.execute('baselineWorkflow', { taskQueue, workflowId: `${taskQueue}-${i}` });
       latencies.push(performance.now() - start);
@@ -176,25 +211,26 @@ async function baseline(client: Client, address: string) {
   );
   clearInterval(timer);
   await connection.close();
-  return { latencies, seconds: (performance.now() - t0) / 1000, rss };
+  return { latencies, seconds: (performance.now() - t0) / 1000, rss, count: latencies.length };
 }
 
 const connection = await Connection.connect({ address: values.temporal! });
 const client = new Client({ connection });
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}; node ${process.version}; ${count} uploads, concurrency ${concurrency}`);
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}; node ${process.version}; ${durationSeconds} s of uploads, concurrency ${concurrency}`);
 console.log(`processes: worker pid ${workerPid ?? '?'}, API pid ${apiPid ?? '?'}`);
 const r = await ingest(client);
 console.log(`\ningest:   ${(r.acks.length / r.uploadSeconds).toFixed(1)} uploads/s acknowledged (${r.refused} refused)`);
 console.log(`  ack latency           ${fmt(r.acks)}`);
+console.log(`  ack time per dependency (API /metrics, mean)  ${Object.entries(r.dependencyMeanMs).map(([d, ms]) => `${d} ${ms.toFixed(1)} ms`).join('  ')}`);
 console.log(`  receive→processed     ${fmt(r.processed)}`);
 console.log(`  processed throughput  ${(r.processed.length / r.totalSeconds).toFixed(1)} measurements/s`);
 console.log(`  receive→queryable     ${fmt(r.queryableMs)}  (GET /api/v1/measurement_meta, ${r.queryableMs.length}/${r.sampled} sampled uids)`);
 console.log(`  worker RSS            ${mib(r.rss.worker ?? [])}`);
 console.log(`  API RSS               ${mib(r.rss.api ?? [])}`);
 const b = await baseline(client, values.temporal!);
-console.log(`baseline: ${(count / b.seconds).toFixed(1)} bare workflows/s (4 no-op activities each)`);
+console.log(`baseline: ${(b.count / b.seconds).toFixed(1)} bare workflows/s (4 no-op activities each, ${b.count} in ${b.seconds.toFixed(0)} s)`);
 console.log(`  workflow latency      ${fmt(b.latencies)}`);
 console.log(`  bench process RSS     ${mib(b.rss)}  (client + in-process baseline worker)`);
-console.log(`ratio processed/baseline: ${(r.processed.length / r.totalSeconds / (count / b.seconds)).toFixed(2)} (throughput)`);
+console.log(`ratio processed/baseline: ${(r.processed.length / r.totalSeconds / (b.count / b.seconds)).toFixed(2)} (throughput)`);
 console.log(`ratio receive→processed p50 / baseline workflow p50: ${(pct(r.processed, 50) / pct(b.latencies, 50)).toFixed(2)}`);
 await connection.close();

@@ -53,19 +53,26 @@ export const fastpath = pgTable(
     fingerprintsVersion: text('fingerprints_version').notNull().default(''),
     updateTime: utcNow('update_time'),
   },
-  (t) => [
-    index('fastpath_measurement_start_time_idx').on(t.measurementStartTime),
-    index('fastpath_report_id_input_idx').on(t.reportId, t.input),
-    index('fastpath_cc_test_time_idx').on(t.probeCc, t.testName, t.measurementStartTime),
-    // Query API (api/query): list filters ordered by time, and the counters refresh.
-    index('fastpath_asn_time_idx').on(t.probeAsn, t.measurementStartTime),
-    index('fastpath_test_time_idx').on(t.testName, t.measurementStartTime),
-    index('fastpath_domain_time_idx').on(t.domain, t.measurementStartTime),
-    index('fastpath_cc_time_idx').on(t.probeCc, t.measurementStartTime),
-    // md5: URLs of any length fit a btree; ordered by time so `input = …` lists stop after one page
-    index('fastpath_input_md5_time_idx').on(sql`md5(${t.input})`, t.measurementStartTime),
-    index('fastpath_update_time_idx').on(t.updateTime),
-  ],
+  (t) => {
+    // Query API (api/query) list filters, each index ordered by time and ending with the three
+    // flags of the Explorer's "anomalies / confirmed / failures" filter: a btree checks
+    // `confirmed = true` on the index entry, so a list fetches only the rows it returns instead
+    // of every row of the country (or network, test, domain…) until 100 are confirmed.
+    // md5: URLs of any length fit a btree; ordered by time so `input = …` lists stop after one page.
+    const flags = [t.anomaly, t.confirmed, t.msmFailure] as const;
+    return [
+      index('fastpath_measurement_start_time_idx').on(t.measurementStartTime, ...flags),
+      index('fastpath_report_id_input_idx').on(t.reportId, t.input),
+      index('fastpath_cc_test_time_idx').on(t.probeCc, t.testName, t.measurementStartTime, ...flags),
+      index('fastpath_asn_time_idx').on(t.probeAsn, t.measurementStartTime, ...flags),
+      index('fastpath_test_time_idx').on(t.testName, t.measurementStartTime, ...flags),
+      index('fastpath_domain_time_idx').on(t.domain, t.measurementStartTime, ...flags),
+      index('fastpath_cc_time_idx').on(t.probeCc, t.measurementStartTime, ...flags),
+      index('fastpath_input_md5_time_idx').on(sql`md5(${t.input})`, t.measurementStartTime, ...flags),
+      // the counters refresh
+      index('fastpath_update_time_idx').on(t.updateTime),
+    ];
+  },
 );
 
 /** Where each measurement body lives in the sealed archive (OONI's `jsonl` table). */

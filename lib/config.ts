@@ -7,6 +7,42 @@ const flag = z
   .enum(['true', 'false', '1', '0'])
   .transform((v) => v === 'true' || v === '1');
 
+/** Query API quotas, in units of 10 ms of handling time per window (the `limits` syntax of OONI's services). */
+export const DEFAULT_QUERY_RATE_LIMITS = '1000/minute;400000/day;2000000/7day';
+
+const RATE_LIMIT_UNITS: Record<string, number> = { second: 1, minute: 60, hour: 3600, day: 86400, month: 2_592_000, year: 31_536_000 };
+
+/** `10/minute;400000/day;200000/7day` (also `,`-separated, `per`, plural units) → amount per window of `seconds`. */
+export function parseRateLimits(spec: string): { amount: number; seconds: number }[] {
+  const limits = spec
+    .split(/[;,]/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((item) => {
+      const m = /^(\d+)\s*(?:\/|per)\s*(\d*)\s*(second|minute|hour|day|month|year)s?$/i.exec(item);
+      if (!m || Number(m[2] || 1) < 1) throw new Error(`invalid rate limit ${JSON.stringify(item)}`);
+      return { amount: Number(m[1]), seconds: Number(m[2] || 1) * RATE_LIMIT_UNITS[m[3]!.toLowerCase()]! };
+    });
+  if (limits.length === 0) throw new Error('no rate limit given');
+  return limits;
+}
+
+const rateLimits = z.string().refine(
+  (spec) => {
+    try {
+      parseRateLimits(spec);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  'expected limits such as 1000/minute;400000/day;2000000/7day',
+);
+const ipList = z
+  .string()
+  .transform((s) => s.split(',').map((ip) => ip.trim()).filter(Boolean))
+  .pipe(z.array(z.union([z.ipv4(), z.ipv6()], { error: 'expected comma-separated IP addresses' })));
+
 /** Variables every process reads (worker, API, CLI). */
 export const runtimeSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -36,6 +72,12 @@ export const runtimeSchema = z.object({
   TEST_LISTS_DIR: z.string().min(1).default('test-lists/lists'),
   FINGERPRINTS_POLL_SECONDS: z.coerce.number().int().min(1).default(60),
   RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  /** host:port of the worker's Prometheus endpoint (Temporal SDK metrics per workflow and activity type); `off` disables it. */
+  WORKER_METRICS_ADDRESS: z.union([z.literal('off'), z.string().regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port or off')]).default('127.0.0.1:9464'),
+  /** Reverse proxies in front of the API that append the peer address to X-Forwarded-For; 0 = ignore the header. */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(16).default(0),
+  QUERY_RATE_LIMITS: rateLimits.default(DEFAULT_QUERY_RATE_LIMITS),
+  QUERY_RATE_LIMIT_WHITELIST: ipList.default([]),
 });
 
 /** Variables only the stack launcher reads (`npm start`). */

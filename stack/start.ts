@@ -138,6 +138,7 @@ async function main(): Promise<void> {
     say(`ooni-pipeline is running (ready in ${seconds} s)`);
     say(`  API     http://${config.API_HOST}:${config.API_PORT}`);
     say(`  Web UI  ${temporal.uiUrl ?? `(external Temporal at ${temporal.address})`}`);
+    if (config.WORKER_METRICS_ADDRESS !== 'off') say(`  worker metrics  http://${config.WORKER_METRICS_ADDRESS}/metrics`);
     say(`  logs    ${logDir}`);
     say('Press Ctrl-C to stop everything.');
   } catch (err) {

@@ -1,4 +1,6 @@
 // A dependency the acknowledgement needs is away: the probe gets 503 + Retry-After and retries.
+import { ackDependencySeconds } from './ack-metrics.ts';
+
 export type Dependency = 'temporal' | 's3' | 'postgres';
 
 export class DependencyUnavailableError extends Error {
@@ -18,13 +20,17 @@ export class DependencyUnavailableError extends Error {
  */
 export async function needs<T>(dependency: Dependency, timeoutMs: number, fn: (deadline: Date) => Promise<T>): Promise<T> {
   const deadline = new Date(Date.now() + timeoutMs);
+  const timed = ackDependencySeconds.startTimer({ dependency });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
   });
   try {
-    return await Promise.race([fn(deadline), timeout]);
+    const result = await Promise.race([fn(deadline), timeout]);
+    timed({ outcome: 'ok' });
+    return result;
   } catch (err) {
+    timed({ outcome: 'error' });
     throw err instanceof DependencyUnavailableError ? err : new DependencyUnavailableError(dependency, err);
   } finally {
     clearTimeout(timer);

@@ -34,7 +34,13 @@ const EXPLORER_PATHS = [
 export function createQueryRoutes(deps: ApiDeps, options: QueryRoutesOptions = {}): Hono {
   const app = new Hono();
   if (options.rateLimit !== false) {
-    const limiter = rateLimit(deps.database.sql, { hashKey: deps.config.PROBE_JWT_SECRET, ...options.rateLimit });
+    const limiter = rateLimit(deps.database.sql, {
+      hashKey: deps.config.PROBE_JWT_SECRET,
+      limits: deps.config.QUERY_RATE_LIMITS,
+      whitelist: deps.config.QUERY_RATE_LIMIT_WHITELIST,
+      trustedProxyHops: deps.config.TRUSTED_PROXY_HOPS,
+      ...options.rateLimit,
+    });
     for (const path of [...METERED_PATHS, ...EXPLORER_PATHS]) app.use(path, limiter);
   }
   for (const routes of [

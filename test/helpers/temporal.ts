@@ -3,6 +3,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
+import { installWorkerTelemetry } from '../../lib/worker-telemetry.ts';
 import { testEnv, uniqueSuffix } from './env.ts';
 
 export const PRODUCTION_WORKFLOWS = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
@@ -12,6 +13,13 @@ function quietRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   Runtime.install({ logger: new DefaultLogger('WARN') });
+}
+
+/** For a file that checks the worker's metrics: the runtime as worker.ts installs it. Call first. */
+export function installRuntimeWithMetrics(address: string): void {
+  if (runtimeInstalled) throw new Error('the Temporal runtime is already installed');
+  runtimeInstalled = true;
+  installWorkerTelemetry(address, new DefaultLogger('WARN'));
 }
 
 export async function connectTestEnvironment(): Promise<TestWorkflowEnvironment> {

@@ -131,3 +131,16 @@ test('a stored body that fails deep validation ends in the faulty table, the run
   });
   assert.equal(found.workflowId, measurementWorkflowId(uid));
 });
+
+test('/metrics times each dependency of an acknowledgement', async () => {
+  const count = async (dependency: string) => {
+    const text = await (await fetch(`${p.baseUrl}/metrics`)).text();
+    const line = text.split('\n').find((l) => l.startsWith(`ooni_ingest_ack_dependency_seconds_count{dependency="${dependency}",outcome="ok"}`));
+    return line ? Number(line.split(' ').at(-1)) : 0;
+  };
+  const before = await Promise.all(['postgres', 's3', 'temporal'].map(count));
+  const res = await submitMeasurement(p.baseUrl, { ...signal(), measurement_start_time: '2024-04-02 10:00:00' });
+  assert.equal(res.status, 200, res.text);
+  const after = await Promise.all(['postgres', 's3', 'temporal'].map(count));
+  assert.deepEqual(after.map((n, i) => n - before[i]!), [1, 1, 1]);
+});

@@ -24,7 +24,8 @@ export interface QueryHarness {
 export async function createQueryHarness(): Promise<QueryHarness> {
   const db = await createTestDatabase();
   const store = await createTestBucket();
-  const config = runtimeSchema.parse({ DATABASE_URL: db.url, PUBLIC_BASE_URL: 'https://api.ooni.io', NODE_ENV: 'test' });
+  // one trusted proxy: the rate limiter keys on the last X-Forwarded-For entry, which get() randomises
+  const config = runtimeSchema.parse({ DATABASE_URL: db.url, PUBLIC_BASE_URL: 'https://api.ooni.io', NODE_ENV: 'test', TRUSTED_PROXY_HOPS: '1' });
   // the query routes never touch Temporal
   const temporal = {} as Client;
   const deps: ApiDeps = { config, database: db, store, temporal, log: createLogger('test', 'silent'), now: () => NOW };

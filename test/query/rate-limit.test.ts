@@ -16,8 +16,9 @@ function instance(limits: string, whitelist: string[] = []): Hono {
   app.get('/api/v1/check-in', (c) => c.json({ probe: true })); // stands for the unmetered probe routes
   return app;
 }
-const call = (app: Hono, ip: string, path = '/api/_/test_names') =>
-  Promise.resolve(app.request(path, { headers: { 'X-Forwarded-For': `${ip}, 10.0.0.1` } }));
+// the harness trusts one proxy (TRUSTED_PROXY_HOPS=1): it appended `ip`; the entry left of it is the client's own
+const call = (app: Hono, ip: string, path = '/api/_/test_names', forged = '10.9.9.9') =>
+  Promise.resolve(app.request(path, { headers: { 'X-Forwarded-For': `${forged}, ${ip}` } }));
 
 before(async () => {
   h = await createQueryHarness();
@@ -77,6 +78,19 @@ test('a new window restores the quota; the longest spent window sets Retry-After
   const res = await call(app, ip);
   assert.equal(res.status, 429);
   assert.equal(res.headers.get('Retry-After'), String(3600 - 180));
+});
+
+test('forged X-Forwarded-For entries left of the trusted proxy do not give a client a new quota', async () => {
+  const app = instance('2/minute');
+  const ip = '192.0.2.77';
+  assert.equal((await call(app, ip, '/api/_/test_names', '203.0.113.1')).status, 200);
+  assert.equal((await call(app, ip, '/api/_/test_names', '203.0.113.2')).status, 200);
+  assert.equal((await call(app, ip, '/api/_/test_names', '203.0.113.3')).status, 429);
+  // with no trusted proxy the header is ignored altogether: every address below is the same (unknown) peer
+  const direct = new Hono();
+  direct.route('/', createQueryRoutes(h.deps, { rateLimit: { limits: '1/minute', trustedProxyHops: 0, nowMs: () => clock } }));
+  assert.equal((await call(direct, '192.0.2.78')).status, 200);
+  assert.equal((await call(direct, '192.0.2.79')).status, 429);
 });
 
 test('whitelisted IPs bypass the limiter (no header)', async () => {

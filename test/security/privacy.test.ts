@@ -12,7 +12,8 @@ const IP6 = '2001:db8::7e57';
 let p: TestPipeline;
 
 before(async () => {
-  p = await createTestPipeline('privacy');
+  // one trusted proxy, so the query's X-Forwarded-For address is the one the rate limiter keys on
+  p = await createTestPipeline('privacy', { TRUSTED_PROXY_HOPS: '1' });
   await p.startWorker();
 });
 after(async () => {
