@@ -22,7 +22,10 @@ export interface S3Settings {
   accessKeyId?: string | undefined;
   secretAccessKey?: string | undefined;
   forcePathStyle: boolean;
-  /** Per-request timeout; a hung S3 must not hang an upload. */
+  /**
+   * Whole-request timeout (request and response; default 2 min, room for a large archive part):
+   * past it the request is aborted, so a hung S3 leaves nothing pending (the API uses 5 s).
+   */
   requestTimeoutMs?: number;
 }
 
@@ -41,7 +44,7 @@ export function createS3Client(s: S3Settings): S3Client {
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
     maxAttempts: 2,
-    requestHandler: { connectionTimeout: 2_000, requestTimeout: s.requestTimeoutMs ?? 15_000 },
+    requestHandler: { connectionTimeout: 2_000, requestTimeout: s.requestTimeoutMs ?? 120_000, throwOnRequestTimeout: true },
   });
 }
 

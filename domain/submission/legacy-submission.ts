@@ -2,10 +2,10 @@
 // The stored bytes are the decompressed request body exactly as received.
 import { checkSubmittedReportId } from '../ids/report-id.ts';
 import { reject } from './error-codes.ts';
-import { decodeRequestBody } from './decode-body.ts';
 import { envelopeFields } from './envelope.ts';
 import { checkMetadata, extractMetadata, type ProbeMetadata } from './metadata-rules.ts';
-import { isPlainObject, parseJsonBytes } from './parse-json-object.ts';
+import { parseJsonWrapper } from './json-wrapper.ts';
+import { isPlainObject } from './parse-json-object.ts';
 import { sha512Hex } from './sha512.ts';
 import type { SubmissionLimits, SubmissionResult } from './types.ts';
 
@@ -31,14 +31,9 @@ export function parseLegacySubmission(req: LegacySubmissionRequest, limits: Subm
   if (rid.kind === 'error') return reject('invalid_report_id', rid.message);
   if (rid.kind === 'discard') return { kind: 'discard', reason: rid.reason };
 
-  const decoded = decodeRequestBody(req.body, req.contentEncoding, limits);
-  if (decoded.kind !== 'decoded') return decoded;
-  const parsed = parseJsonBytes(decoded.bytes);
-  if (parsed.kind !== 'json') return parsed;
-  const wrapper = parsed.value;
-  if (!isPlainObject(wrapper)) return reject('not_a_json_object', 'Incorrect format: body must be a JSON object');
-  if (wrapper['format'] !== 'json') return reject('unsupported_format', 'format must be "json"');
-  const content = wrapper['content'];
+  const wrapper = parseJsonWrapper(req.body, req.contentEncoding, limits);
+  if (wrapper.kind !== 'wrapper') return wrapper;
+  const content = wrapper.content;
   if (!isPlainObject(content)) return reject('invalid_content', 'Incorrect format: content must be an object');
 
   const meta = extractMetadata(content);
@@ -53,8 +48,8 @@ export function parseLegacySubmission(req: LegacySubmissionRequest, limits: Subm
   return {
     kind: 'accepted',
     protocol: 'legacy',
-    storedBytes: decoded.bytes,
-    dedupeHash: sha512Hex(decoded.bytes),
+    storedBytes: wrapper.bytes,
+    dedupeHash: sha512Hex(wrapper.bytes),
     content,
     reportId: req.reportId,
     probeCc: meta.probeCc,

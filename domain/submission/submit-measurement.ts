@@ -3,10 +3,10 @@
 // wrapper is `{"format":"json","content":{…}}`, serialised compactly.
 import { generateReportId } from '../ids/report-id.ts';
 import { reject } from './error-codes.ts';
-import { decodeRequestBody } from './decode-body.ts';
+import { parseJsonWrapper } from './json-wrapper.ts';
 import { envelopeFields } from './envelope.ts';
 import { checkMetadata, extractMetadata } from './metadata-rules.ts';
-import { isPlainObject, parseJsonBytes, parseJsonText } from './parse-json-object.ts';
+import { isPlainObject, parseJsonText } from './parse-json-object.ts';
 import { sha512Hex } from './sha512.ts';
 import type { MeasurementContent, ReportIdMinting, SubmissionLimits, SubmissionResult } from './types.ts';
 
@@ -26,14 +26,9 @@ function contentObject(raw: unknown): { content: MeasurementContent; canonical: 
 }
 
 export function parseSubmitMeasurement(req: SubmitMeasurementRequest, limits: SubmissionLimits, minting: ReportIdMinting): SubmissionResult {
-  const decoded = decodeRequestBody(req.body, req.contentEncoding, limits);
-  if (decoded.kind !== 'decoded') return decoded;
-  const parsed = parseJsonBytes(decoded.bytes);
-  if (parsed.kind !== 'json') return parsed;
-  const wrapper = parsed.value;
-  if (!isPlainObject(wrapper)) return reject('not_a_json_object', 'Incorrect format: body must be a JSON object');
-  if (wrapper['format'] !== 'json') return reject('unsupported_format', 'format must be "json"');
-  const found = contentObject(wrapper['content']);
+  const wrapper = parseJsonWrapper(req.body, req.contentEncoding, limits);
+  if (wrapper.kind !== 'wrapper') return wrapper;
+  const found = contentObject(wrapper.content);
   if (!found) return reject('invalid_content', 'content must be a JSON object or a string holding one');
 
   const meta = extractMetadata(found.content);
