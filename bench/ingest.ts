@@ -39,20 +39,25 @@ function rssMiB(pid: number): number | undefined {
   }
 }
 
-/** The process whose command line has `entry` and whose environment has `key=value`. */
+/**
+ * The process whose command line has `entry` and whose environment has `key=value`; else the
+ * only process running `entry` (npm start leaves default settings out of the environment).
+ */
 function findPid(entry: string, key: string, value: string): number | undefined {
+  const running: number[] = [];
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
       const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
       if (!cmd.some((a) => a.endsWith(entry))) continue;
+      running.push(Number(name));
       const env = readFileSync(`/proc/${name}/environ`, 'utf8').split('\0');
       if (env.includes(`${key}=${value}`)) return Number(name);
     } catch {
       // gone, or not ours
     }
   }
-  return undefined;
+  return running.length === 1 ? running[0] : undefined;
 }
 
 const apiPort = new URL(values.url!).port || '80';

@@ -1,4 +1,7 @@
 // Dispatches `ooni-pipeline <command> [args]` to one module per command in cli/commands/.
+import { loadStackEnv } from '../lib/stack-env.ts';
+import { REPO_ROOT } from '../lib/tools.ts';
+
 type CommandModule = { run(args: string[]): Promise<number>; summary: string };
 
 const commands: Record<string, () => Promise<CommandModule>> = {
@@ -25,6 +28,8 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`ooni-pipeline: unknown command '${name}'\n\n${usage()}`);
     return 2;
   }
+  // next to `npm start`: its PostgreSQL, Temporal and S3 unless the environment names others
+  if (name !== 'score') loadStackEnv(process.env, REPO_ROOT);
   const command = await load();
   return command.run(args);
 }

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { ConfigError, loadRuntimeConfig, parseEnv, stackSchema } from '../lib/config.ts';
 import { objectStoreFromConfig } from '../lib/object-store-from-config.ts';
 import { applyMigrations } from '../lib/migrate.ts';
+import { removeStackEnv, stackEnvPath, writeStackEnv } from '../lib/stack-env.ts';
 import { findTool, REPO_ROOT } from '../lib/tools.ts';
 import { readyMessage, spawnManaged, waitUntilReady, type ManagedProcess } from './managed-process.ts';
 import { startEmbeddedPostgres } from './services/postgres.ts';
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
     const services = running.filter((p) => !apps.includes(p));
     for (const part of apps.reverse()) await stop(part);
     await Promise.all(services.map(stop));
+    removeStackEnv(dataDir);
     rmSync(pidFile, { force: true });
     say('stopped.');
     process.exit(code);
@@ -109,6 +111,7 @@ async function main(): Promise<void> {
       ...(s3.local ? { S3_ACCESS_KEY_ID: LOCAL_S3_ACCESS_KEY, S3_SECRET_ACCESS_KEY: LOCAL_S3_SECRET_KEY } : {}),
     };
     const config = loadRuntimeConfig(childEnv);
+    writeStackEnv(dataDir, childEnv);
     const store = objectStoreFromConfig(config);
     await store.ensureBucket();
     store.client.destroy();
@@ -140,6 +143,7 @@ async function main(): Promise<void> {
     say(`  Web UI  ${temporal.uiUrl ?? `(external Temporal at ${temporal.address})`}`);
     if (config.WORKER_METRICS_ADDRESS !== 'off') say(`  worker metrics  http://${config.WORKER_METRICS_ADDRESS}/metrics`);
     say(`  logs    ${logDir}`);
+    say(`  CLI     npx ooni-pipeline schedules list | seal | verify | reprocess (settings from ${stackEnvPath(dataDir)})`);
     say('Press Ctrl-C to stop everything.');
   } catch (err) {
     say(`\nstartup failed: ${(err as Error).message}`);
