@@ -38,7 +38,7 @@ export async function startChaosStack(dir: string, extraEnv: Record<string, stri
   chmodSync(dir, 0o755); // PostgreSQL runs as another user when we are root
   const logs = join(dir, 'logs');
   mkdirSync(logs, { recursive: true });
-  const [temporalPort, pgPort, s3Port, apiPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const [temporalPort, pgPort, s3Port, apiPort, metricsPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
   const procs = new Map<Part, ManagedProcess>();
   const expected = new Set<Part>(); // parts the run is stopping on purpose
   const unexpectedExits: string[] = [];
@@ -105,6 +105,7 @@ export async function startChaosStack(dir: string, extraEnv: Record<string, stri
     S3_SECRET_ACCESS_KEY: LOCAL_S3_SECRET_KEY,
     API_HOST: '127.0.0.1',
     API_PORT: String(apiPort),
+    WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPort}`,
     FINGERPRINTS_DIR: join(REPO_ROOT, 'test/fixtures/fingerprints'),
     SWEEP_AFTER_SECONDS: '10',
     ...extraEnv,

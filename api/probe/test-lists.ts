@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
 import { apiError } from '../errors.ts';
+import { isCountryCode } from '../../domain/ids/country-code.ts';
 import { normaliseProbeCc } from '../../domain/ids/report-id.ts';
 import { filterAndLimit, parseCategoryCodes } from './category-codes.ts';
 import { NO_CACHE } from './http.ts';
@@ -38,7 +39,7 @@ export function createTestListRoutes(opts: ProbeServicesOptions): Hono {
     const categoryCodes = parseCategoryCodes(c.req.query('category_codes'));
     if (categoryCodes === null) return apiError(c, 422, 'invalid_parameter', 'category_codes must be a comma list of alphabetic codes');
     const rawCc = c.req.query('probe_cc') ?? c.req.query('country_code') ?? 'ZZ';
-    if (!/^[A-Za-z]{2}$/.test(rawCc)) return apiError(c, 422, 'invalid_parameter', 'country_code must be a two-letter country code');
+    if (!isCountryCode(rawCc)) return apiError(c, 422, 'invalid_parameter', 'country_code must be a two-letter country code');
     const probeCc = normaliseProbeCc(rawCc);
     let results: TestListUrl[];
     try {

@@ -20,53 +20,53 @@ const COUNT_COLUMNS = `measurement_count, anomaly_count, confirmed_count, failur
 const UPDATE_COUNTS = COUNT_COLUMNS.split(', ')
   .map((c) => `${c} = excluded.${c}`)
   .join(', ');
-const FINE_DIMS = `probe_cc, probe_asn, test_name, domain, input_md5, input, blocking_type, ooni_run_link_id`;
-const FINE_SELECT = `probe_cc, probe_asn, test_name, domain, md5(input), input, blocking_type, coalesce(ooni_run_link_id, 0)`;
-const FINE_GROUP = `probe_cc, probe_asn, test_name, domain, input, blocking_type, coalesce(ooni_run_link_id, 0)`;
-const FINE_KEY = `probe_cc, probe_asn, test_name, domain, input_md5, blocking_type, ooni_run_link_id`;
+/** One counters table: its time bucket and dimensions (`key` = the unique key besides the bucket). */
+interface CounterTable {
+  table: string;
+  hourly?: boolean;
+  dims: string;
+  select: string;
+  group: string;
+  key: string;
+}
+
+const FINE = {
+  dims: `probe_cc, probe_asn, test_name, domain, input_md5, input, blocking_type, ooni_run_link_id`,
+  select: `probe_cc, probe_asn, test_name, domain, md5(input), input, blocking_type, coalesce(ooni_run_link_id, 0)`,
+  group: `probe_cc, probe_asn, test_name, domain, input, blocking_type, coalesce(ooni_run_link_id, 0)`,
+  key: `probe_cc, probe_asn, test_name, domain, input_md5, blocking_type, ooni_run_link_id`,
+};
+const same = (dims: string) => ({ dims, select: dims, group: dims, key: dims });
+
+const TABLES: CounterTable[] = [
+  { table: 'counters_daily_network', ...same('probe_cc, probe_asn, test_name') },
+  { table: 'counters_daily_country', ...same('probe_cc, test_name, blocking_type') },
+  {
+    table: 'counters_daily_input',
+    dims: 'probe_cc, test_name, domain, input_md5, input',
+    select: 'probe_cc, test_name, domain, md5(input), input',
+    group: 'probe_cc, test_name, domain, input',
+    key: 'probe_cc, test_name, domain, input_md5',
+  },
+  { table: 'counters_daily', ...FINE },
+  { table: 'counters_hourly', hourly: true, ...FINE },
+];
 
 async function refreshDay(tx: postgres.TransactionSql, day: string): Promise<void> {
   const range = `measurement_start_time >= $1::date and measurement_start_time < $1::date + 1`;
-  await tx.unsafe(`delete from counters_daily_network where day = $1::date`, [day]);
-  await tx.unsafe(`delete from counters_daily_country where day = $1::date`, [day]);
-  await tx.unsafe(`delete from counters_daily_input where day = $1::date`, [day]);
-  await tx.unsafe(`delete from counters_daily where day = $1::date`, [day]);
-  await tx.unsafe(`delete from counters_hourly where hour >= $1::date and hour < $1::date + 1`, [day]);
-  await tx.unsafe(
-    `insert into counters_daily_network (day, probe_cc, probe_asn, test_name, ${COUNT_COLUMNS})
-     select $1::date, probe_cc, probe_asn, test_name, ${COUNTS} from fastpath where ${range}
-     group by probe_cc, probe_asn, test_name
-     on conflict (day, probe_cc, probe_asn, test_name) do update set ${UPDATE_COUNTS}`,
-    [day],
-  );
-  await tx.unsafe(
-    `insert into counters_daily_country (day, probe_cc, test_name, blocking_type, ${COUNT_COLUMNS})
-     select $1::date, probe_cc, test_name, blocking_type, ${COUNTS} from fastpath where ${range}
-     group by probe_cc, test_name, blocking_type
-     on conflict (day, probe_cc, test_name, blocking_type) do update set ${UPDATE_COUNTS}`,
-    [day],
-  );
-  await tx.unsafe(
-    `insert into counters_daily_input (day, probe_cc, test_name, domain, input_md5, input, ${COUNT_COLUMNS})
-     select $1::date, probe_cc, test_name, domain, md5(input), input, ${COUNTS} from fastpath where ${range}
-     group by probe_cc, test_name, domain, input
-     on conflict (day, probe_cc, test_name, domain, input_md5) do update set ${UPDATE_COUNTS}`,
-    [day],
-  );
-  await tx.unsafe(
-    `insert into counters_daily (day, ${FINE_DIMS}, ${COUNT_COLUMNS})
-     select $1::date, ${FINE_SELECT}, ${COUNTS} from fastpath where ${range}
-     group by ${FINE_GROUP}
-     on conflict (day, ${FINE_KEY}) do update set ${UPDATE_COUNTS}`,
-    [day],
-  );
-  await tx.unsafe(
-    `insert into counters_hourly (hour, ${FINE_DIMS}, ${COUNT_COLUMNS})
-     select date_trunc('hour', measurement_start_time), ${FINE_SELECT}, ${COUNTS} from fastpath where ${range}
-     group by date_trunc('hour', measurement_start_time), ${FINE_GROUP}
-     on conflict (hour, ${FINE_KEY}) do update set ${UPDATE_COUNTS}`,
-    [day],
-  );
+  for (const t of TABLES) {
+    await tx.unsafe(`delete from ${t.table} where ${t.hourly ? 'hour >= $1::date and hour < $1::date + 1' : 'day = $1::date'}`, [day]);
+  }
+  for (const t of TABLES) {
+    const bucket = t.hourly ? `date_trunc('hour', measurement_start_time)` : '$1::date';
+    await tx.unsafe(
+      `insert into ${t.table} (${t.hourly ? 'hour' : 'day'}, ${t.dims}, ${COUNT_COLUMNS})
+       select ${bucket}, ${t.select}, ${COUNTS} from fastpath where ${range}
+       group by ${t.hourly ? `${bucket}, ` : ''}${t.group}
+       on conflict (${t.hourly ? 'hour' : 'day'}, ${t.key}) do update set ${UPDATE_COUNTS}`,
+      [day],
+    );
+  }
 }
 
 /** Recomputes the counters of the days whose fastpath rows changed at or after `since` (or the given days). */

@@ -1,9 +1,10 @@
 // Parameters and day arithmetic shared by the Explorer (/api/_/) endpoints.
 import { addDays, dayOf } from './format.ts';
+import { isCountryCode } from '../../domain/ids/country-code.ts';
 import { ParamError, parseAsn } from './params.ts';
 
 export function requireCc(raw: string | undefined): string {
-  if (!raw || !/^[A-Za-z]{2}$/.test(raw)) throw new ParamError(400, 'invalid_parameter', 'missing or incorrect probe_cc');
+  if (!raw || !isCountryCode(raw)) throw new ParamError(400, 'invalid_parameter', 'missing or incorrect probe_cc');
   return raw.toUpperCase();
 }
 

@@ -1,5 +1,7 @@
 // Query-string parsing shared by the query routes. Each parser returns a value or a ParamError
 // that the route turns into the one JSON error shape.
+import { isCountryCode } from '../../domain/ids/country-code.ts';
+
 export class ParamError extends Error {
   constructor(
     readonly status: 400 | 422,
@@ -91,7 +93,6 @@ export function parseDay(name: string, raw: string | undefined): string | undefi
 
 export const REPORT_ID_PATTERN = /^[A-Za-z0-9_]{15,100}$/;
 
-const CC = /^[A-Za-z]{2}$/;
 const TEST_NAME = /^[A-Za-z0-9_]{1,64}$/; // BOGUS1234 finds nothing (OONI test), separators never pass
 /** measurement uids as this system and OONI's fastpath make them, plus older `temp-…` style ids */
 const UID_CHARS = /^[A-Za-z0-9._-]{3,100}$/;
@@ -99,7 +100,7 @@ const UID_CHARS = /^[A-Za-z0-9._-]{3,100}$/;
 /** Comma list of two-letter country codes, upper-cased. */
 export function ccList(name: string, raw: string | undefined): string[] | undefined {
   const items = commaList(raw);
-  for (const cc of items ?? []) if (!CC.test(cc)) throw invalid(name, `not a two-letter country code: ${JSON.stringify(cc)}`);
+  for (const cc of items ?? []) if (!isCountryCode(cc)) throw invalid(name, `not a two-letter country code: ${JSON.stringify(cc)}`);
   return items?.map((cc) => cc.toUpperCase());
 }
 

@@ -21,8 +21,6 @@ export interface RateLimitOptions {
   nowMs?: () => number;
 }
 
-export const DEFAULT_RATE_LIMITS = DEFAULT_QUERY_RATE_LIMITS;
-export const parseLimits = parseRateLimits;
 
 /** An address as written in X-Forwarded-For or by the socket → its plain form, or undefined if it is none. */
 export function normaliseIp(raw: string): string | undefined {
@@ -66,7 +64,7 @@ function remoteAddress(c: Context): string | undefined {
 }
 
 export function rateLimit(sql: postgres.Sql, opts: RateLimitOptions = {}): MiddlewareHandler {
-  const limits = parseLimits(opts.limits ?? DEFAULT_RATE_LIMITS);
+  const limits = parseRateLimits(opts.limits ?? DEFAULT_QUERY_RATE_LIMITS);
   const whitelist = new Set((opts.whitelist ?? []).map((ip) => normaliseIp(ip) ?? ip));
   const hops = opts.trustedProxyHops ?? 0;
   const nowMs = opts.nowMs ?? Date.now;

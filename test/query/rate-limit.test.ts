@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Hono } from 'hono';
 import { createQueryRoutes } from '../../api/query/index.ts';
-import { parseLimits } from '../../api/query/rate-limit.ts';
+import { parseRateLimits as parseLimits } from '../../lib/config.ts';
 import { createQueryHarness, type QueryHarness } from './harness.ts';
 
 let h: QueryHarness;

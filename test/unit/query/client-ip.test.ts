@@ -2,7 +2,8 @@
 // the TRUSTED_PROXY_HOPS / QUERY_RATE_LIMIT* settings.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { clientIp, normaliseIp, parseLimits } from '../../../api/query/rate-limit.ts';
+import { clientIp, normaliseIp } from '../../../api/query/rate-limit.ts';
+import { parseRateLimits as parseLimits } from '../../../lib/config.ts';
 import { ConfigError, loadRuntimeConfig } from '../../../lib/config.ts';
 
 const SOCKET = '192.0.2.10';
