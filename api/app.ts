@@ -8,7 +8,7 @@ import { createOperatorRoutes } from './operator.ts';
 import { createQueryRoutes } from './query/index.ts';
 import { createProbeServicesRoutes, defaultProbeServicesOptions } from './probe/index.ts';
 import { createPrioritisedUrlSource } from './probe/url-priorities.ts';
-import { createSubmitRoutes } from './submit.ts';
+import { createSubmitRoutes } from './ingest/submit.ts';
 
 export function createApp(deps: ApiDeps): Hono {
   const app = new Hono();

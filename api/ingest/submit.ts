@@ -4,11 +4,11 @@
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { parseSubmission } from '../domain/submission/index.ts';
-import type { ApiDeps } from './deps.ts';
-import { apiError } from './errors.ts';
-import { acceptMeasurement } from './ingest/accept-measurement.ts';
-import { DependencyUnavailableError } from './ingest/dependency-unavailable.ts';
+import { parseSubmission } from '../../domain/submission/index.ts';
+import type { ApiDeps } from '../deps.ts';
+import { apiError } from '../errors.ts';
+import { acceptMeasurement } from './accept-measurement.ts';
+import { DependencyUnavailableError } from './dependency-unavailable.ts';
 
 const RETRY_AFTER_SECONDS = '30';
 const OVERLOADED_RETRY_AFTER_SECONDS = '5';
