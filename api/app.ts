@@ -1,6 +1,6 @@
 // createApp(deps): the whole HTTP API as one Hono app; one file per resource.
 import { Hono } from 'hono';
-import { apiError } from './errors.ts';
+import { ApiError } from './errors.ts';
 import type { ApiDeps } from './deps.ts';
 import { healthRoutes } from './health.ts';
 import { createMetricsRoutes } from './metrics.ts';
@@ -29,10 +29,12 @@ export function createApp(deps: ApiDeps): Hono {
   app.route('/', createQueryRoutes(deps));
   app.route('/', createMetricsRoutes(deps));
   app.route('/', createOperatorRoutes(deps));
-  app.notFound((c) => apiError(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
+  app.notFound((c) => new ApiError('not_found', `no route for ${c.req.method} ${c.req.path}`).getResponse());
+  // The one place an error becomes a response: ApiError as registered, anything else a logged 500.
   app.onError((err, c) => {
+    if (err instanceof ApiError) return err.getResponse();
     deps.log.error({ err, path: c.req.path }, 'unhandled error');
-    return apiError(c, 500, 'internal_error', 'internal error');
+    return new ApiError('internal_error', 'internal error').getResponse();
   });
   return app;
 }

@@ -9,7 +9,7 @@ import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/com
 import { archiveTestName, parseHour } from '../archive/layout.ts';
 import { scheduleDefinitions } from '../schedules/definitions.ts';
 import type { ApiDeps } from './deps.ts';
-import { apiError } from './errors.ts';
+import { ApiError } from './errors.ts';
 
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 
@@ -21,11 +21,11 @@ export function tokenMatches(presented: string, expected: string): boolean {
 function operatorAuth(token: string | undefined): MiddlewareHandler {
   const expected = token ? digest(token) : null;
   return async (c, next) => {
-    if (!expected) return apiError(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`);
+    if (!expected) throw new ApiError('not_found', `no route for ${c.req.method} ${c.req.path}`);
     const header = c.req.header('authorization') ?? '';
     const m = /^Bearer ([\x21-\x7e]{1,512})$/.exec(header);
     if (!m || !timingSafeEqual(digest(m[1]!), expected)) {
-      return apiError(c, 401, 'unauthorized', 'operator endpoints need Authorization: Bearer <OPERATOR_TOKEN>', { 'WWW-Authenticate': 'Bearer' });
+      throw new ApiError('unauthorized', 'operator endpoints need Authorization: Bearer <OPERATOR_TOKEN>', { headers: { 'WWW-Authenticate': 'Bearer' } });
     }
     await next();
   };
@@ -50,16 +50,16 @@ export function createOperatorRoutes(deps: ApiDeps): Hono {
   app.use('/api/v1/operator/*', operatorAuth(deps.config.OPERATOR_TOKEN));
   const taskQueue = deps.config.TEMPORAL_TASK_QUEUE;
   const started = (c: Context, workflowId: string, runId: string) => c.json({ workflow_id: workflowId, run_id: runId }, 202, { 'Cache-Control': 'no-cache' });
-  const unavailable = (c: Context, err: unknown) => {
+  const unavailable = (err: unknown): never => {
     deps.log.warn({ err }, 'operator: temporal unavailable');
-    return apiError(c, 503, 'temporal_unavailable', 'temporal is unavailable; retry later', { 'Retry-After': '30' });
+    throw new ApiError('temporal_unavailable', 'temporal is unavailable; retry later', { headers: { 'Retry-After': '30' } });
   };
 
   app.post('/api/v1/operator/seal', async (c) => {
     const body = await jsonBody(c);
-    if (!body) return apiError(c, 400, 'invalid_json', 'body: a JSON object');
+    if (!body) throw new ApiError('invalid_json', 'body: a JSON object');
     const hour = body.hour;
-    if (hour !== undefined && (typeof hour !== 'string' || !parseHour(hour))) return apiError(c, 400, 'invalid_hour', 'hour: YYYYMMDDHH');
+    if (hour !== undefined && (typeof hour !== 'string' || !parseHour(hour))) throw new ApiError('invalid_hour', 'hour: YYYYMMDDHH');
     const options = { collectorId: deps.config.COLLECTOR_ID };
     try {
       const handle =
@@ -78,20 +78,20 @@ export function createOperatorRoutes(deps: ApiDeps): Hono {
             });
       return started(c, handle.workflowId, handle.firstExecutionRunId);
     } catch (err) {
-      return unavailable(c, err);
+      return unavailable(err);
     }
   });
 
   app.post('/api/v1/operator/reprocess', async (c) => {
     const body = await jsonBody(c);
-    if (!body) return apiError(c, 400, 'invalid_json', 'body: a JSON object');
+    if (!body) throw new ApiError('invalid_json', 'body: a JSON object');
     const { start_day: startDay, end_day: endDay, probe_cc: cc, test_name: test } = body;
-    if (!validDay(startDay) || !validDay(endDay)) return apiError(c, 400, 'invalid_day', 'start_day and end_day: YYYY-MM-DD');
-    if (endDay < startDay) return apiError(c, 400, 'invalid_day', 'end_day is before start_day');
-    if (cc !== undefined && (typeof cc !== 'string' || !/^[A-Z]{2}$/.test(cc))) return apiError(c, 400, 'invalid_probe_cc', 'probe_cc: two upper-case letters');
+    if (!validDay(startDay) || !validDay(endDay)) throw new ApiError('invalid_day', 'start_day and end_day: YYYY-MM-DD');
+    if (endDay < startDay) throw new ApiError('invalid_day', 'end_day is before start_day');
+    if (cc !== undefined && (typeof cc !== 'string' || !/^[A-Z]{2}$/.test(cc))) throw new ApiError('invalid_probe_cc', 'probe_cc: two upper-case letters');
     const testName = typeof test === 'string' ? archiveTestName(test) : undefined;
     if (test !== undefined && (testName === undefined || !/^[a-z0-9]{2,30}$/.test(testName))) {
-      return apiError(c, 400, 'invalid_test_name', 'test_name: a test name such as web_connectivity');
+      throw new ApiError('invalid_test_name', 'test_name: a test name such as web_connectivity');
     }
     const input = { startDay, endDay, probeCc: cc as string | undefined, testName };
     try {
@@ -104,20 +104,20 @@ export function createOperatorRoutes(deps: ApiDeps): Hono {
       });
       return started(c, handle.workflowId, handle.firstExecutionRunId);
     } catch (err) {
-      return unavailable(c, err);
+      return unavailable(err);
     }
   });
 
   app.post('/api/v1/operator/schedules/:id/trigger', async (c) => {
     const id = c.req.param('id');
     const known = scheduleDefinitions(deps.config).map((d) => d.id);
-    if (!known.includes(id)) return apiError(c, 404, 'unknown_schedule', `schedules: ${known.join(', ')}`);
+    if (!known.includes(id)) throw new ApiError('unknown_schedule', `schedules: ${known.join(', ')}`);
     try {
       await deps.temporal.schedule.getHandle(id).trigger();
       return c.json({ schedule_id: id, triggered: true }, 202, { 'Cache-Control': 'no-cache' });
     } catch (err) {
-      if ((err as Error).name === 'ScheduleNotFoundError') return apiError(c, 404, 'unknown_schedule', `schedule ${id} is not created yet (the worker creates it)`);
-      return unavailable(c, err);
+      if ((err as Error).name === 'ScheduleNotFoundError') throw new ApiError('unknown_schedule', `schedule ${id} is not created yet (the worker creates it)`);
+      return unavailable(err);
     }
   });
   return app;

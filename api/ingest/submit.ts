@@ -6,7 +6,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { parseSubmission } from '../../domain/submission/index.ts';
 import type { ApiDeps } from '../deps.ts';
-import { apiError } from '../errors.ts';
+import { ApiError } from '../errors.ts';
 import { acceptMeasurement } from './accept-measurement.ts';
 import { DependencyUnavailableError } from './dependency-unavailable.ts';
 
@@ -18,7 +18,9 @@ export function createSubmitRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
   const limit = bodyLimit({
     maxSize: deps.config.MAX_BODY_BYTES,
-    onError: (c) => apiError(c, 413, 'body_too_large', `request body exceeds ${deps.config.MAX_BODY_BYTES} bytes`),
+    onError: () => {
+      throw new ApiError('body_too_large', `request body exceeds ${deps.config.MAX_BODY_BYTES} bytes`);
+    },
   });
 
   // Bounded memory: at most MAX_INFLIGHT_UPLOADS bodies are read and acknowledged at once;
@@ -27,7 +29,7 @@ export function createSubmitRoutes(deps: ApiDeps): Hono {
   const submit = async (c: Context, reportId: string | undefined) => {
     if (inflight >= deps.config.MAX_INFLIGHT_UPLOADS) {
       deps.log.warn({ inflight }, 'upload refused: too many uploads in flight');
-      return apiError(c, 503, 'overloaded', 'too many uploads in flight; retry later', { 'Retry-After': OVERLOADED_RETRY_AFTER_SECONDS });
+      throw new ApiError('overloaded', 'too many uploads in flight; retry later', { headers: { 'Retry-After': OVERLOADED_RETRY_AFTER_SECONDS } });
     }
     inflight++;
     try {
@@ -52,7 +54,7 @@ export function createSubmitRoutes(deps: ApiDeps): Hono {
     if (result.kind === 'discard') return c.json({}, 200, NO_CACHE);
     if (result.kind === 'rejected') {
       const message = result.details ? `${result.message} [${result.details.join(', ')}]` : result.message;
-      return apiError(c, result.status, result.code, message);
+      throw new ApiError(result.code, message);
     }
     try {
       const ack = await acceptMeasurement(deps, result);
@@ -73,8 +75,8 @@ export function createSubmitRoutes(deps: ApiDeps): Hono {
     } catch (err) {
       if (!(err instanceof DependencyUnavailableError)) throw err;
       deps.log.warn({ err: err.message }, 'upload refused: dependency unavailable');
-      return apiError(c, 503, `${err.dependency}_unavailable`, `${err.dependency} is unavailable; retry later`, {
-        'Retry-After': RETRY_AFTER_SECONDS,
+      throw new ApiError(`${err.dependency}_unavailable`, `${err.dependency} is unavailable; retry later`, {
+        headers: { 'Retry-After': RETRY_AFTER_SECONDS },
       });
     }
   };

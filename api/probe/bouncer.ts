@@ -1,7 +1,7 @@
 // POST /bouncer/net-tests: the pre-2020 discovery call, answered statically as the original
 // did, with ourselves as collector and the first configured helper of each kind.
 import { Hono } from 'hono';
-import { apiError } from '../errors.ts';
+import { ApiError } from '../errors.ts';
 import { NO_CACHE, readJsonObject } from './http.ts';
 import type { ProbeServicesOptions } from './options.ts';
 
@@ -17,10 +17,11 @@ function firstNetTest(body: Record<string, unknown>): { name: string; version: s
 export function createBouncerRoutes(opts: ProbeServicesOptions): Hono {
   const app = new Hono();
   app.post('/bouncer/net-tests', async (c) => {
-    const read = await readJsonObject(c);
-    if ('error' in read) return apiError(c, 400, 'malformed_request', 'Malformed request');
-    const netTest = firstNetTest(read.body);
-    if (!netTest) return apiError(c, 400, 'malformed_request', 'Malformed request: expected {"net-tests":[{"name","version"}]}');
+    const body = await readJsonObject(c).catch((err: unknown) => {
+      throw err instanceof ApiError ? new ApiError('malformed_request', 'Malformed request') : err;
+    });
+    const netTest = firstNetTest(body);
+    if (!netTest) throw new ApiError('malformed_request', 'Malformed request: expected {"net-tests":[{"name","version"}]}');
     const helpers = opts.testHelpers;
     const firstAddress = (key: string) => helpers[key]?.[0]?.address ?? null;
     return c.json({

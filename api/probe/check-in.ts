@@ -1,7 +1,7 @@
 // POST /api/v1/check-in: URLs to test, a report_id per test name, feature flags.
 // Without GeoIP the answer carries the probe's own (normalised) CC and ASN.
 import { Hono } from 'hono';
-import { apiError } from '../errors.ts';
+import { ApiError } from '../errors.ts';
 import { generateReportId, normaliseProbeAsn, normaliseProbeCc } from '../../domain/ids/report-id.ts';
 import { filterAndLimit, parseCategoryCodes } from './category-codes.ts';
 import { NO_CACHE, formatRfc3339, readJsonObject } from './http.ts';
@@ -32,12 +32,10 @@ function isTestListUrl(u: unknown): u is TestListUrl {
 export function createCheckInRoutes(opts: ProbeServicesOptions): Hono {
   const app = new Hono();
   app.post('/api/v1/check-in', async (c) => {
-    const read = await readJsonObject(c);
-    if ('error' in read) return read.error;
-    const body = read.body;
+    const body = await readJsonObject(c);
     const wc = body['web_connectivity'];
     const categoryCodes = parseCategoryCodes(typeof wc === 'object' && wc !== null ? (wc as Record<string, unknown>)['category_codes'] : undefined);
-    if (categoryCodes === null) return apiError(c, 400, 'bad_category_code', 'category_codes must be alphabetic codes');
+    if (categoryCodes === null) throw new ApiError('bad_category_code', 'category_codes must be alphabetic codes');
 
     const probeCc = normaliseProbeCc(body['probe_cc'] ?? 'ZZ');
     const asn = normaliseProbeAsn(body['probe_asn'] ?? 'AS0');

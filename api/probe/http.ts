@@ -1,6 +1,6 @@
 // Small helpers shared by the probe-services routes.
 import type { Context } from 'hono';
-import { apiError } from '../errors.ts';
+import { ApiError } from '../errors.ts';
 
 export const NO_CACHE = { 'Cache-Control': 'no-cache' } as const;
 
@@ -14,21 +14,21 @@ export function formatRfc3339(d: Date): string {
 
 /**
  * Reads the body as a JSON object whatever the Content-Type ("some probes are not setting
- * the JSON mimetype", as the original notes). Returns the object or the error response.
+ * the JSON mimetype", as the original notes). Returns the object or throws ApiError.
  */
-export async function readJsonObject(c: Context): Promise<{ body: Record<string, unknown> } | { error: Response }> {
-  const tooLarge = () => apiError(c, 413, 'body_too_large', `body exceeds ${MAX_JSON_BODY_BYTES} bytes`);
-  if (Number(c.req.header('Content-Length') ?? 0) > MAX_JSON_BODY_BYTES) return { error: tooLarge() };
+export async function readJsonObject(c: Context): Promise<Record<string, unknown>> {
+  const tooLarge = () => new ApiError('body_too_large', `body exceeds ${MAX_JSON_BODY_BYTES} bytes`);
+  if (Number(c.req.header('Content-Length') ?? 0) > MAX_JSON_BODY_BYTES) throw tooLarge();
   const raw = new Uint8Array(await c.req.arrayBuffer());
-  if (raw.length > MAX_JSON_BODY_BYTES) return { error: tooLarge() };
+  if (raw.length > MAX_JSON_BODY_BYTES) throw tooLarge();
   let value: unknown;
   try {
     value = JSON.parse(utf8.decode(raw));
   } catch {
-    return { error: apiError(c, 400, 'bad_json', 'JSON expected') };
+    throw new ApiError('invalid_json', 'JSON expected');
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { error: apiError(c, 400, 'bad_json', 'a JSON object is expected') };
+    throw new ApiError('invalid_json', 'a JSON object is expected');
   }
-  return { body: value as Record<string, unknown> };
+  return value as Record<string, unknown>;
 }

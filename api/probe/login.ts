@@ -1,7 +1,7 @@
 // POST /api/v1/register and /api/v1/login: the "orchestra" credentials probe-cli needs before
 // it may fetch tor targets or the Psiphon config.
 import { Hono } from 'hono';
-import { apiError } from '../errors.ts';
+import { ApiError } from '../errors.ts';
 import { NO_CACHE, formatRfc3339, readJsonObject } from './http.ts';
 import { CLIENT_ID_AUDIENCE, looksLikeJwt, signClientId, signProbeToken, verifyProbeJwt } from './probe-tokens.ts';
 import type { ProbeServicesOptions } from './options.ts';
@@ -12,24 +12,21 @@ export function createLoginRoutes(opts: ProbeServicesOptions): Hono {
   const app = new Hono();
 
   app.post('/api/v1/register', async (c) => {
-    const read = await readJsonObject(c);
-    if ('error' in read) return read.error;
+    await readJsonObject(c);
     // The metadata (platform, software, supported_tests…) is not used, as in the original.
     return c.json({ client_id: await signClientId(opts.jwtSecret, opts.now()) }, 200, NO_CACHE);
   });
 
   app.post('/api/v1/login', async (c) => {
-    const read = await readJsonObject(c);
-    if ('error' in read) return read.error;
-    const { username, password } = read.body;
+    const { username, password } = await readJsonObject(c);
     if (typeof username !== 'string' || typeof password !== 'string' || username === '') {
-      return apiError(c, 401, 'invalid_credentials', 'Invalid credentials');
+      throw new ApiError('invalid_credentials', 'Invalid credentials');
     }
     let registrationTime: number | undefined;
     // A username that is not a JWT at all is a "legacy login" and is accepted, as in the original.
     if (looksLikeJwt(username)) {
       const claims = await verifyProbeJwt(opts.jwtSecret, username, CLIENT_ID_AUDIENCE);
-      if (!claims || typeof claims['iat'] !== 'number') return apiError(c, 401, 'invalid_credentials', 'Invalid credentials');
+      if (!claims || typeof claims['iat'] !== 'number') throw new ApiError('invalid_credentials', 'Invalid credentials');
       registrationTime = claims['iat'];
     }
     const now = opts.now();

@@ -3,12 +3,13 @@
 // /api/v1/submit_measurement path; a 404 is also what the real service answers for an unknown
 // manifest, and, unlike a 5xx, says "not here" rather than "broken".
 import { Hono } from 'hono';
-import { apiError } from '../errors.ts';
+import { ApiError } from '../errors.ts';
 import type { ProbeServicesOptions } from './options.ts';
 
 export function createManifestRoutes(_opts: ProbeServicesOptions): Hono {
   const app = new Hono();
-  app.get('/api/v1/manifest', (c) =>
-    apiError(c, 404, 'manifest_not_found', 'anonymous credentials are not supported; submit without credentials'));
+  app.get('/api/v1/manifest', () => {
+    throw new ApiError('manifest_not_found', 'anonymous credentials are not supported; submit without credentials');
+  });
   return app;
 }

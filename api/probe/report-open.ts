@@ -11,9 +11,7 @@ export function createReportOpenRoutes(opts: ProbeServicesOptions): Hono {
   const app = new Hono();
 
   app.post('/report', async (c) => {
-    const read = await readJsonObject(c);
-    if ('error' in read) return read.error;
-    const body = read.body;
+    const body = await readJsonObject(c);
     const reportId = generateReportId({
       now: opts.now(),
       testName: normaliseTestName(body['test_name']),

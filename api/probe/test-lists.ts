@@ -2,7 +2,7 @@
 // psiphon-config (Bearer token from /api/v1/login, required as the Flask original did).
 import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
-import { apiError } from '../errors.ts';
+import { ApiError } from '../errors.ts';
 import { isCountryCode } from '../../domain/ids/country-code.ts';
 import { normaliseProbeCc } from '../../domain/ids/report-id.ts';
 import { filterAndLimit, parseCategoryCodes } from './category-codes.ts';
@@ -24,7 +24,7 @@ function requireProbeToken(opts: ProbeServicesOptions): MiddlewareHandler {
   return async (c, next) => {
     const m = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '');
     if (!m || !(await verifyProbeJwt(opts.jwtSecret, m[1]!, TOKEN_AUDIENCE))) {
-      return apiError(c, 401, 'invalid_token', 'a valid Authorization: Bearer <token> from /api/v1/login is required');
+      throw new ApiError('invalid_token', 'a valid Authorization: Bearer <token> from /api/v1/login is required');
     }
     await next();
   };
@@ -35,11 +35,11 @@ export function createTestListRoutes(opts: ProbeServicesOptions): Hono {
 
   app.get('/api/v1/test-list/urls', async (c) => {
     const limit = parseTestListLimit(c.req.query('limit'));
-    if (limit === null) return apiError(c, 422, 'invalid_parameter', `limit must be -1 or 1..${MAX_TEST_LIST_LIMIT}`);
+    if (limit === null) throw new ApiError('invalid_parameter', `limit must be -1 or 1..${MAX_TEST_LIST_LIMIT}`);
     const categoryCodes = parseCategoryCodes(c.req.query('category_codes'));
-    if (categoryCodes === null) return apiError(c, 422, 'invalid_parameter', 'category_codes must be a comma list of alphabetic codes');
+    if (categoryCodes === null) throw new ApiError('invalid_parameter', 'category_codes must be a comma list of alphabetic codes');
     const rawCc = c.req.query('probe_cc') ?? c.req.query('country_code') ?? 'ZZ';
-    if (!isCountryCode(rawCc)) return apiError(c, 422, 'invalid_parameter', 'country_code must be a two-letter country code');
+    if (!isCountryCode(rawCc)) throw new ApiError('invalid_parameter', 'country_code must be a two-letter country code');
     const probeCc = normaliseProbeCc(rawCc);
     let results: TestListUrl[];
     try {

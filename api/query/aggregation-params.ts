@@ -1,6 +1,7 @@
 // GET /api/v1/aggregation parameters and the time-grain rules.
 import { addDays, dayOf } from './format.ts';
-import { ParamError, asnList, commaList, invalid, minLength, parseBool, parseDay } from './params.ts';
+import { ApiError } from '../errors.ts';
+import { asnList, commaList, invalid, minLength, parseBool, parseDay } from './params.ts';
 
 export const AXES = ['measurement_start_day', 'probe_cc', 'probe_asn', 'test_name', 'domain', 'input', 'category_code', 'blocking_type'] as const;
 export type Axis = (typeof AXES)[number];
@@ -30,7 +31,7 @@ const INPUT_FORBIDDEN = /[\x00-\x1f\x7f"'*;<>@\\^`|~]/;
 function parseAxis(name: string, raw: string | undefined): Axis | undefined {
   if (raw === undefined || raw === '') return undefined;
   if (!/^[a-z_]+$/.test(raw)) throw invalid(name, 'Invalid characters');
-  if (!(AXES as readonly string[]).includes(raw)) throw new ParamError(400, 'invalid_axis', `Invalid axis name: ${raw}`);
+  if (!(AXES as readonly string[]).includes(raw)) throw new ApiError('invalid_axis', `Invalid axis name: ${raw}`);
   return raw as Axis;
 }
 
@@ -45,7 +46,7 @@ export function allowedGrains(days: number): { allowed: Grain[]; auto: Grain } {
 export function parseAggregationQuery(q: Record<string, string>, now: Date): AggregationQuery {
   const x = parseAxis('axis_x', q.axis_x);
   const y = parseAxis('axis_y', q.axis_y);
-  if (x && y && x === y) throw new ParamError(400, 'axes_equal', 'Axis X and Y cannot be the same');
+  if (x && y && x === y) throw new ApiError('axes_equal', 'Axis X and Y cannot be the same');
   const axes = [x, y].filter((a): a is Axis => a !== undefined);
 
   const grainRaw = (q.time_grain ?? 'auto').toLowerCase();
@@ -55,17 +56,13 @@ export function parseAggregationQuery(q: Record<string, string>, now: Date): Agg
 
   let grain: Grain = 'day';
   if (axes.includes('measurement_start_day')) {
-    if (!(until > since)) throw new ParamError(400, 'invalid_time_range', 'Invalid since and until values');
+    if (!(until > since)) throw new ApiError('invalid_time_range', 'Invalid since and until values');
     const days = (Date.parse(until) - Date.parse(since)) / 86_400_000;
     const { allowed, auto } = allowedGrains(days);
     if (grainRaw === 'auto') grain = auto;
     else if ((allowed as string[]).includes(grainRaw)) grain = grainRaw as Grain;
     else {
-      throw new ParamError(
-        400,
-        'invalid_time_grain',
-        `Choose time_grain between ${[...allowed, 'auto'].join(', ')} for the given time range`,
-      );
+      throw new ApiError('invalid_time_grain', `Choose time_grain between ${[...allowed, 'auto'].join(', ')} for the given time range`);
     }
   }
 

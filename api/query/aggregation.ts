@@ -4,13 +4,12 @@ import type { ApiDeps } from '../deps.ts';
 import { parseAggregationQuery } from './aggregation-params.ts';
 import { runAggregation } from './aggregation-query.ts';
 import { toCsv } from './csv.ts';
-import { handle } from './http.ts';
 
 export function aggregationRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
   app.get(
     '/api/v1/aggregation',
-    handle(async (c) => {
+    async (c) => {
       const q = parseAggregationQuery(c.req.query(), deps.now?.() ?? new Date());
       const started = performance.now();
       const rows = await runAggregation(deps.database.sql, q);
@@ -27,7 +26,7 @@ export function aggregationRoutes(deps: ApiDeps): Hono {
         db_stats: { row_count: rows.length, elapsed_seconds: elapsed },
       };
       return c.json(body, 200, headers);
-    }),
+    },
   );
   return app;
 }

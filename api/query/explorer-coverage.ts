@@ -1,7 +1,7 @@
 // Explorer: test_coverage (per group and day) and the network_stats stub.
 import { Hono } from 'hono';
 import type { ApiDeps } from '../deps.ts';
-import { cacheFor, handle } from './http.ts';
+import { cacheFor } from './http.ts';
 import { dayRange, requireCc } from './explorer-params.ts';
 import { commaList } from './params.ts';
 import { TEST_GROUPS, groupOf } from './test-groups.ts';
@@ -17,7 +17,7 @@ export function explorerCoverageRoutes(deps: ApiDeps): Hono {
 
   app.get(
     '/api/_/test_coverage',
-    handle(async (c) => {
+    async (c) => {
       const cc = requireCc(c.req.query('probe_cc'));
       const groups = commaList(c.req.query('test_groups'));
       const now = deps.now?.() ?? new Date();
@@ -44,7 +44,7 @@ export function explorerCoverageRoutes(deps: ApiDeps): Hono {
       const netByDay = new Map(nets.map((n) => [n.day, Number(n.count)]));
       const network_coverage = netDays.map((d) => ({ count: netByDay.get(d) ?? 0, test_day: d }));
       return c.json({ test_coverage, network_coverage }, 200, cacheFor(3600));
-    }),
+    },
   );
 
   app.get('/api/_/network_stats', (c) => c.json(NETWORK_STATS_STUB, 200, cacheFor(86400)));

@@ -1,10 +1,10 @@
 // Explorer: im_networks, im_stats and vanilla_tor_stats, from the per-network daily counters.
 import { Hono } from 'hono';
+import { ApiError } from '../errors.ts';
 import type { ApiDeps } from '../deps.ts';
 import { addDays, dayOf } from './format.ts';
-import { cacheFor, handle } from './http.ts';
+import { cacheFor } from './http.ts';
 import { dayRange, last31Days, requireAsn, requireCc } from './explorer-params.ts';
-import { ParamError } from './params.ts';
 import { IM_TESTS } from './test-groups.ts';
 
 interface NetRow {
@@ -23,7 +23,7 @@ export function explorerImRoutes(deps: ApiDeps): Hono {
 
   app.get(
     '/api/_/im_networks',
-    handle(async (c) => {
+    async (c) => {
       const cc = requireCc(c.req.query('probe_cc'));
       const w = last31Days(now());
       const rows = await sql<NetRow[]>`
@@ -39,14 +39,14 @@ export function explorerImRoutes(deps: ApiDeps): Hono {
         if (!t.last_tested || r.last > t.last_tested) t.last_tested = r.last;
       }
       return c.json(out, 200, cacheFor(3600));
-    }),
+    },
   );
 
   app.get(
     '/api/_/im_stats',
-    handle(async (c) => {
+    async (c) => {
       const testName = c.req.query('test_name') ?? '';
-      if (!IM_TESTS.includes(testName)) throw new ParamError(400, 'invalid_parameter', 'invalid test_name');
+      if (!IM_TESTS.includes(testName)) throw new ApiError('invalid_parameter', 'invalid test_name', { status: 400 });
       const cc = requireCc(c.req.query('probe_cc'));
       const asn = requireAsn(c.req.query('probe_asn'));
       const days = dayRange(now(), -31, 0);
@@ -58,12 +58,12 @@ export function explorerImRoutes(deps: ApiDeps): Hono {
       const byDay = new Map(rows.map((r) => [r.day, Number(r.total)]));
       const results = days.map((d) => ({ anomaly_count: null, test_day: `${d}T00:00:00+00:00`, total_count: byDay.get(d) ?? 0 }));
       return c.json({ results }, 200, cacheFor(3600));
-    }),
+    },
   );
 
   app.get(
     '/api/_/vanilla_tor_stats',
-    handle(async (c) => {
+    async (c) => {
       const cc = requireCc(c.req.query('probe_cc'));
       const today = dayOf(now());
       // unlike the original (quirk 7), restricted to vanilla_tor
@@ -92,7 +92,7 @@ export function explorerImRoutes(deps: ApiDeps): Hono {
         };
       });
       return c.json({ networks, notok_networks: notok, last_tested: lastTested });
-    }),
+    },
   );
   return app;
 }

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import type { ApiDeps } from '../deps.ts';
 import { addDays, dayOf } from './format.ts';
-import { cacheFor, handle } from './http.ts';
+import { cacheFor } from './http.ts';
 import { monthStamp, requireCc } from './explorer-params.ts';
 import { TEST_NAMES } from './test-groups.ts';
 
@@ -33,7 +33,7 @@ export function explorerOverviewRoutes(deps: ApiDeps): Hono {
 
   app.get(
     '/api/_/countries',
-    handle(async (c) => {
+    async (c) => {
       const rows = await sql<{ probe_cc: string; count: string }[]>`
         select probe_cc, sum(measurement_count)::text as count from counters_daily_country group by probe_cc order by probe_cc`;
       const countries = rows.flatMap((r) => {
@@ -41,12 +41,12 @@ export function explorerOverviewRoutes(deps: ApiDeps): Hono {
         return name ? [{ alpha_2: r.probe_cc, name, count: Number(r.count) }] : [];
       });
       return c.json({ countries }, 200, cacheFor(DAY));
-    }),
+    },
   );
 
   app.get(
     '/api/_/global_overview',
-    handle(async (c) => {
+    async (c) => {
       const [r] = await sql<{ n: string; c: string; m: string }[]>`
         select count(distinct probe_asn)::text as n, count(distinct probe_cc)::text as c,
                coalesce(sum(measurement_count), 0)::text as m from counters_daily_network`;
@@ -55,12 +55,12 @@ export function explorerOverviewRoutes(deps: ApiDeps): Hono {
         200,
         cacheFor(DAY),
       );
-    }),
+    },
   );
 
   app.get(
     '/api/_/country_overview',
-    handle(async (c) => {
+    async (c) => {
       const cc = requireCc(c.req.query('probe_cc'));
       const [r] = await sql<{ first: string | null; m: string; n: string }[]>`
         select min(day) filter (where day >= '2012-12-01')::text as first, coalesce(sum(measurement_count), 0)::text as m,
@@ -71,7 +71,7 @@ export function explorerOverviewRoutes(deps: ApiDeps): Hono {
         200,
         cacheFor(DAY),
       );
-    }),
+    },
   );
 
   const monthly = (expr: string) =>
@@ -82,11 +82,11 @@ export function explorerOverviewRoutes(deps: ApiDeps): Hono {
     );
   const series = (rows: { month: string; value: string }[]) => rows.map((r) => ({ date: monthStamp(r.month), value: Number(r.value) }));
 
-  app.get('/api/_/asn_by_month', handle(async (c) => c.json(series(await monthly('count(distinct probe_asn)')), 200, cacheFor(DAY))));
-  app.get('/api/_/countries_by_month', handle(async (c) => c.json(series(await monthly('count(distinct probe_cc)')), 200, cacheFor(DAY))));
+  app.get('/api/_/asn_by_month', async (c) => c.json(series(await monthly('count(distinct probe_asn)')), 200, cacheFor(DAY)));
+  app.get('/api/_/countries_by_month', async (c) => c.json(series(await monthly('count(distinct probe_cc)')), 200, cacheFor(DAY)));
   app.get(
     '/api/_/global_overview_by_month',
-    handle(async (c) => {
+    async (c) => {
       const [networks, countries, measurements] = await Promise.all([
         monthly('count(distinct probe_asn)'),
         monthly('count(distinct probe_cc)'),
@@ -97,12 +97,12 @@ export function explorerOverviewRoutes(deps: ApiDeps): Hono {
         200,
         cacheFor(DAY),
       );
-    }),
+    },
   );
 
   app.get(
     '/api/_/circumvention_stats_by_country',
-    handle(async (c) => {
+    async (c) => {
       const end = dayOf(now());
       const rows = await sql<{ probe_cc: string; cnt: string }[]>`
         select probe_cc, sum(measurement_count)::text as cnt from counters_daily_country
@@ -110,7 +110,7 @@ export function explorerOverviewRoutes(deps: ApiDeps): Hono {
           and test_name in ('torsf', 'tor', 'stunreachability', 'psiphon', 'riseupvpn')
         group by probe_cc order by probe_cc`;
       return c.json({ v: 0, results: rows.map((r) => ({ probe_cc: r.probe_cc, cnt: Number(r.cnt) })) }, 200, cacheFor(DAY));
-    }),
+    },
   );
   return app;
 }

@@ -1,19 +1,20 @@
 // Parameters and day arithmetic shared by the Explorer (/api/_/) endpoints.
 import { addDays, dayOf } from './format.ts';
+import { ApiError } from '../errors.ts';
 import { isCountryCode } from '../../domain/ids/country-code.ts';
-import { ParamError, parseAsn } from './params.ts';
+import { parseAsn } from './params.ts';
 
 export function requireCc(raw: string | undefined): string {
-  if (!raw || !isCountryCode(raw)) throw new ParamError(400, 'invalid_parameter', 'missing or incorrect probe_cc');
+  if (!raw || !isCountryCode(raw)) throw new ApiError('invalid_parameter', 'missing or incorrect probe_cc', { status: 400 });
   return raw.toUpperCase();
 }
 
 export function requireAsn(raw: string | undefined): number {
-  if (!raw) throw new ParamError(400, 'invalid_parameter', 'missing or incorrect probe_asn');
+  if (!raw) throw new ApiError('invalid_parameter', 'missing or incorrect probe_asn', { status: 400 });
   try {
     return parseAsn('probe_asn', raw);
   } catch {
-    throw new ParamError(400, 'invalid_parameter', 'missing or incorrect probe_asn');
+    throw new ApiError('invalid_parameter', 'missing or incorrect probe_asn', { status: 400 });
   }
 }
 

@@ -1,10 +1,11 @@
 // Explorer: website_networks, website_stats, website_urls (last 31 days, from the counters).
 import { Hono } from 'hono';
+import { ApiError } from '../errors.ts';
 import type { ApiDeps } from '../deps.ts';
 import { baseUrl } from './format.ts';
-import { cacheFor, handle } from './http.ts';
+import { cacheFor } from './http.ts';
 import { last31Days, requireAsn, requireCc } from './explorer-params.ts';
-import { ParamError, parseIntParam } from './params.ts';
+import { parseIntParam } from './params.ts';
 
 export function explorerWebsiteRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
@@ -13,7 +14,7 @@ export function explorerWebsiteRoutes(deps: ApiDeps): Hono {
 
   app.get(
     '/api/_/website_networks',
-    handle(async (c) => {
+    async (c) => {
       const cc = requireCc(c.req.query('probe_cc'));
       const w = window31();
       const rows = await sql<{ probe_asn: string; count: string }[]>`
@@ -21,16 +22,16 @@ export function explorerWebsiteRoutes(deps: ApiDeps): Hono {
         where probe_cc = ${cc} and day >= ${w.from}::date and day < ${w.to}::date
         group by probe_asn order by sum(measurement_count) desc, probe_asn`;
       return c.json({ results: rows.map((r) => ({ count: Number(r.count), probe_asn: Number(r.probe_asn) })) });
-    }),
+    },
   );
 
   app.get(
     '/api/_/website_stats',
-    handle(async (c) => {
+    async (c) => {
       const cc = requireCc(c.req.query('probe_cc'));
       const asn = requireAsn(c.req.query('probe_asn'));
       const input = c.req.query('input');
-      if (!input) throw new ParamError(400, 'invalid_parameter', 'missing input');
+      if (!input) throw new ApiError('invalid_parameter', 'missing input', { status: 400 });
       const w = window31();
       const rows = await sql<{ test_day: string; a: string; c: string; f: string; t: string }[]>`
         select day::text as test_day, sum(anomaly_flag_count)::text as a, sum(confirmed_flag_count)::text as c,
@@ -47,12 +48,12 @@ export function explorerWebsiteRoutes(deps: ApiDeps): Hono {
         total_count: Number(r.t),
       }));
       return c.json({ results });
-    }),
+    },
   );
 
   app.get(
     '/api/_/website_urls',
-    handle(async (c) => {
+    async (c) => {
       const cc = requireCc(c.req.query('probe_cc'));
       const asn = requireAsn(c.req.query('probe_asn'));
       let limit = parseIntParam('limit', c.req.query('limit'), 10, -1_000_000, 10_000);
@@ -87,7 +88,7 @@ export function explorerWebsiteRoutes(deps: ApiDeps): Hono {
         200,
         cacheFor(3600),
       );
-    }),
+    },
   );
   return app;
 }

@@ -1,7 +1,7 @@
 // GET /api/v1/measurements parameters (newer OONI service semantics) → a validated filter.
 import { addDays, dayOf } from './format.ts';
+import { ApiError } from '../errors.ts';
 import {
-  ParamError,
   asnList,
   ccList,
   commaList,
@@ -45,7 +45,7 @@ export function parseMeasurementFilter(q: Record<string, string>, now: Date): Me
   const orderBy = q.order_by ?? 'measurement_start_time';
   if (orderBy !== 'measurement_start_time') throw invalid('order_by', 'only measurement_start_time is supported');
   const order = (q.order ?? 'desc').toLowerCase();
-  if (order !== 'asc' && order !== 'desc') throw new ParamError(400, 'invalid_order', 'Invalid order parameter');
+  if (order !== 'asc' && order !== 'desc') throw new ApiError('invalid_order', 'Invalid order parameter');
   const reportId = reportIdParam('report_id', minLength('report_id', q.report_id, 3));
   const input = minLength('input', q.input, 3);
   const f: MeasurementFilter = {
@@ -78,10 +78,7 @@ export function parseMeasurementFilter(q: Record<string, string>, now: Date): Me
   if (f.since && f.until) {
     const days = Math.floor((f.until.getTime() - f.since.getTime()) / DAY_MS);
     if (days > MAX_RANGE_DAYS) {
-      throw new ParamError(
-        400,
-        'time_range_too_large',
-        `Time range must not exceed 6 months. Requested: ${days} days (limit: ${MAX_RANGE_DAYS} days).`,
+      throw new ApiError('time_range_too_large', `Time range must not exceed 6 months. Requested: ${days} days (limit: ${MAX_RANGE_DAYS} days).`,
       );
     }
   }

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import type { ApiDeps } from '../deps.ts';
 import { VERIFICATION_STATUS, isoSeconds } from './format.ts';
-import { cacheFor, handle } from './http.ts';
+import { cacheFor } from './http.ts';
 import { lookupMeta } from './meta-lookup.ts';
 import { fetchRawMeasurement } from './raw-body.ts';
 import { parseMetaKey } from './single-params.ts';
@@ -13,7 +13,7 @@ export function measurementMetaRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
   app.get(
     '/api/v1/measurement_meta',
-    handle(async (c) => {
+    async (c) => {
       const q = c.req.query();
       const key = parseMetaKey(q, 'Missing measurement_uid or report_id. You should provide at the least one');
       const full = FULL.has((q.full ?? '').toLowerCase());
@@ -40,7 +40,7 @@ export function measurementMetaRoutes(deps: ApiDeps): Hono {
         meta.raw_measurement = body ? new TextDecoder().decode(body) : '';
       }
       return c.json(meta, 200, cacheFor(60));
-    }),
+    },
   );
   return app;
 }

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import type { ApiDeps } from '../deps.ts';
 import { VERIFICATION_STATUS, baseUrl, isoMicros } from './format.ts';
-import { cacheFor, handle } from './http.ts';
+import { cacheFor } from './http.ts';
 import { parseMeasurementFilter } from './measurement-filters.ts';
 import { listMeasurements, type ListRow } from './measurements-query.ts';
 
@@ -33,7 +33,7 @@ export function measurementsRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
   app.get(
     '/api/v1/measurements',
-    handle(async (c) => {
+    async (c) => {
       // old Android probes (ooni/probe#1034) poll this endpoint: answer without querying
       if ((c.req.header('User-Agent') ?? '').startsWith('okhttp')) return c.json(OKHTTP_BODY, 200, { 'Cache-Control': 'no-cache' });
       const query = c.req.query();
@@ -61,7 +61,7 @@ export function measurementsRoutes(deps: ApiDeps): Hono {
         query_time: queryTime,
       };
       return c.json({ metadata, results: rows.map((r) => resultOf(r, base)) }, 200, cacheFor(60));
-    }),
+    },
   );
   return app;
 }

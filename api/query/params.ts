@@ -1,18 +1,9 @@
-// Query-string parsing shared by the query routes. Each parser returns a value or a ParamError
-// that the route turns into the one JSON error shape.
+// Query-string parsing shared by the query routes. Each parser returns a value or throws an
+// ApiError that app.onError turns into the one JSON error shape.
 import { isCountryCode } from '../../domain/ids/country-code.ts';
+import { ApiError } from '../errors.ts';
 
-export class ParamError extends Error {
-  constructor(
-    readonly status: 400 | 422,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export const invalid = (name: string, why: string) => new ParamError(422, 'invalid_parameter', `${name}: ${why}`);
+export const invalid = (name: string, why: string) => new ApiError('invalid_parameter', `${name}: ${why}`);
 
 /** Comma list, items trimmed, empties dropped; undefined when absent or empty. */
 export function commaList(raw: string | undefined): string[] | undefined {

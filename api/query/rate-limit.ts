@@ -8,7 +8,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import type postgres from 'postgres';
 import { DEFAULT_QUERY_RATE_LIMITS, parseRateLimits } from '../../lib/config.ts';
-import { apiError } from '../errors.ts';
+import { ApiError } from '../errors.ts';
 
 export interface RateLimitOptions {
   /** `limits` syntax, e.g. `10/minute;400000/day;200000/7day`; units of 10 ms of handling time. */
@@ -84,9 +84,8 @@ export function rateLimit(sql: postgres.Sql, opts: RateLimitOptions = {}): Middl
     const spent = windows.filter((w) => w.amount - usedIn(w) <= 0);
     if (spent.length) {
       const retryAfter = Math.max(...spent.map((w) => w.start + w.seconds - nowSec));
-      return apiError(c, 429, 'rate_limited', 'quota exceeded', {
-        'Retry-After': String(Math.max(retryAfter, 1)),
-        'X-RateLimit-Remaining': '0',
+      throw new ApiError('rate_limited', 'quota exceeded', {
+        headers: { 'Retry-After': String(Math.max(retryAfter, 1)), 'X-RateLimit-Remaining': '0' },
       });
     }
     const started = nowMs();

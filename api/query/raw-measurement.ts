@@ -2,8 +2,8 @@
 import { Hono } from 'hono';
 import { isValidMeasurementUid } from '../../domain/ids/measurement-uid.ts';
 import type { ApiDeps } from '../deps.ts';
-import { apiError } from '../errors.ts';
-import { cacheFor, handle } from './http.ts';
+import { ApiError } from '../errors.ts';
+import { cacheFor } from './http.ts';
 import { lookupMeta } from './meta-lookup.ts';
 import { fetchRawMeasurement } from './raw-body.ts';
 import { parseMetaKey } from './single-params.ts';
@@ -15,30 +15,30 @@ export function rawMeasurementRoutes(deps: ApiDeps): Hono {
 
   app.get(
     '/api/v1/raw_measurement',
-    handle(async (c) => {
+    async (c) => {
       const key = parseMetaKey(c.req.query(), 'Either report_id or measurement_uid must be provided');
       const meta = await lookupMeta(deps.database.sql, key);
       if (!meta) return c.json({}, 200, cacheFor(60));
       const body = await fetchRawMeasurement(deps, meta.measurement_uid);
-      if (!body) return apiError(c, 404, 'raw_measurement_not_found', 'Measurement body not found');
+      if (!body) throw new ApiError('raw_measurement_not_found', 'Measurement body not found');
       return c.body(body as Uint8Array<ArrayBuffer>, 200, { ...JSON_TYPE, ...cacheFor(86400) });
-    }),
+    },
   );
 
   app.get(
     '/api/v1/measurement/:uid',
-    handle(async (c) => {
+    async (c) => {
       const uid = c.req.param('uid') ?? '';
-      if (!isValidMeasurementUid(uid)) return apiError(c, 400, 'invalid_measurement_uid', 'Incorrect or inexistent measurement_uid');
+      if (!isValidMeasurementUid(uid)) throw new ApiError('invalid_measurement_uid', 'Incorrect or inexistent measurement_uid');
       const meta = await lookupMeta(deps.database.sql, { uid });
       const body = meta ? await fetchRawMeasurement(deps, uid) : null;
-      if (!body) return apiError(c, 404, 'measurement_not_found', 'Measurement not found');
+      if (!body) throw new ApiError('measurement_not_found', 'Measurement not found');
       const headers: Record<string, string> = { ...JSON_TYPE, ...cacheFor(3600) };
       if ((c.req.query('download') ?? '').toLowerCase() === 'true') {
         headers['Content-Disposition'] = `attachment; filename=ooni_measurement-${uid}.json`;
       }
       return c.body(body as Uint8Array<ArrayBuffer>, 200, headers);
-    }),
+    },
   );
   return app;
 }

@@ -130,8 +130,8 @@ test('configured features are merged; webconnectivity_0.5 stays true', async () 
   assert.deepEqual(body.conf.features, { torsf_enabled: false, 'webconnectivity_0.5': true });
 });
 
-test('non-JSON check-in → 400 bad_json', async () => {
+test('non-JSON check-in → 400 invalid_json', async () => {
   const res = await testApp().request('/api/v1/check-in', postJson('{'));
   assert.equal(res.status, 400);
-  assert.equal((await errorBody(res)).error, 'bad_json');
+  assert.equal((await errorBody(res)).error, 'invalid_json');
 });

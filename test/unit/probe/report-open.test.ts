@@ -49,11 +49,11 @@ test('POST /report parses JSON whatever the Content-Type', async () => {
   assert.equal(res.status, 200);
 });
 
-test('POST /report with a non-JSON body → 400 bad_json', async () => {
+test('POST /report with a non-JSON body → 400 invalid_json', async () => {
   for (const raw of ['not json', '', '[1]', 'null']) {
     const res = await testApp().request('/report', postJson(raw));
     assert.equal(res.status, 400, raw);
-    assert.equal((await errorBody(res)).error, 'bad_json');
+    assert.equal((await errorBody(res)).error, 'invalid_json');
   }
 });
 

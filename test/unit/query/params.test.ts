@@ -2,10 +2,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { ParamError, ccList, measurementUid, reportIdParam, testNameList } from '../../../api/query/params.ts';
+import { ApiError } from '../../../api/errors.ts';
+import { ccList, measurementUid, reportIdParam, testNameList } from '../../../api/query/params.ts';
 
 const refused = (fn: () => unknown) =>
-  assert.throws(fn, (e: unknown) => e instanceof ParamError && e.status === 422 && e.code === 'invalid_parameter');
+  assert.throws(fn, (e: unknown) => e instanceof ApiError && e.status === 422 && e.code === 'invalid_parameter');
 
 test('probe_cc: comma list of two letters, upper-cased; anything else 422', () => {
   assert.deepEqual(ccList('probe_cc', 'it, US'), ['IT', 'US']);
@@ -34,7 +35,7 @@ test('property: no accepted value holds a path separator, quote, space or contro
         try {
           out = parse();
         } catch (e) {
-          assert.ok(e instanceof ParamError);
+          assert.ok(e instanceof ApiError);
           continue;
         }
         const values = out === undefined ? [] : Array.isArray(out) ? out : [out];

@@ -1,0 +1,57 @@
+// Every error code the API answers with, its HTTP status and what it means: the one registry.
+// ApiError takes only these codes; docs/errors.md lists them (a unit test keeps the two equal).
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { SUBMISSION_ERROR_CODES } from '../domain/submission/error-codes.ts';
+
+export interface ErrorCodeEntry {
+  status: ContentfulStatusCode;
+  /** Other statuses the same code is answered with (OONI-compatible routes differ on 400 vs 422). */
+  alsoStatus?: readonly ContentfulStatusCode[];
+  description: string;
+}
+
+const API_ONLY_ERROR_CODES = {
+  // any route
+  not_found: { status: 404, description: 'no route for this method and path (also: operator routes while OPERATOR_TOKEN is unset)' },
+  internal_error: { status: 500, description: 'unexpected failure; logged once with the path' },
+  // submission: capacity and dependencies
+  overloaded: { status: 503, description: 'too many uploads in flight; retry after Retry-After seconds' },
+  temporal_unavailable: { status: 503, description: 'Temporal is unavailable; retry after Retry-After seconds' },
+  s3_unavailable: { status: 503, description: 'object storage is unavailable; retry after Retry-After seconds' },
+  postgres_unavailable: { status: 503, description: 'PostgreSQL is unavailable; retry after Retry-After seconds' },
+  // probe services
+  bad_category_code: { status: 400, description: 'check-in category_codes are not alphabetic codes' },
+  malformed_request: { status: 400, description: 'bouncer request is not {"net-tests":[{"name","version"}]}' },
+  invalid_credentials: { status: 401, description: 'login username/password (or the token claims) are wrong' },
+  invalid_token: { status: 401, description: 'missing or invalid Authorization: Bearer <token> from /api/v1/login' },
+  manifest_not_found: { status: 404, description: 'anonymous credentials manifest: not supported' },
+  // query API
+  invalid_parameter: { status: 422, alsoStatus: [400], description: 'a query parameter is malformed (400 on the explorer routes, as OONI)' },
+  missing_parameter: { status: 400, description: 'a required query parameter is absent' },
+  invalid_order: { status: 400, description: 'order is neither asc nor desc' },
+  time_range_too_large: { status: 400, description: 'measurements since/until span more than the allowed range' },
+  invalid_axis: { status: 400, description: 'aggregation axis_x/axis_y is not a known axis' },
+  axes_equal: { status: 400, description: 'aggregation axis_x and axis_y are the same' },
+  invalid_time_range: { status: 400, description: 'aggregation until is not after since' },
+  invalid_time_grain: { status: 400, description: 'aggregation time_grain not allowed for the requested range' },
+  invalid_measurement_uid: { status: 400, description: 'measurement_uid is malformed' },
+  measurement_not_found: { status: 404, description: 'no measurement with this uid' },
+  raw_measurement_not_found: { status: 404, description: 'the measurement is known but its body is not' },
+  rate_limited: { status: 429, description: 'query quota spent; see Retry-After and X-RateLimit-Remaining' },
+  // operator
+  unauthorized: { status: 401, description: 'operator endpoints need Authorization: Bearer <OPERATOR_TOKEN>' },
+  invalid_hour: { status: 400, description: 'seal hour is not YYYYMMDDHH' },
+  invalid_day: { status: 400, description: 'reprocess start_day/end_day are not YYYY-MM-DD, or end_day is before start_day' },
+  invalid_probe_cc: { status: 400, description: 'reprocess probe_cc is not two upper-case letters' },
+  invalid_test_name: { status: 400, description: 'reprocess test_name is not a test name' },
+  unknown_schedule: { status: 404, description: 'no schedule with this id, or not created yet' },
+} as const satisfies Record<string, ErrorCodeEntry>;
+
+/** The submission codes (domain/submission/error-codes.ts) plus every other code the API answers with. */
+export const API_ERROR_CODES = { ...SUBMISSION_ERROR_CODES, ...API_ONLY_ERROR_CODES } as const satisfies Record<string, ErrorCodeEntry>;
+
+export type ApiErrorCode = keyof typeof API_ERROR_CODES;
+
+type Entry<C extends ApiErrorCode> = (typeof API_ERROR_CODES)[C];
+/** The statuses a code may be answered with: its own, plus any listed in alsoStatus. */
+export type ApiErrorStatus<C extends ApiErrorCode> = Entry<C>['status'] | (Entry<C> extends { alsoStatus: readonly (infer S)[] } ? S : never);
