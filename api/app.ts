@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { ApiError } from './errors.ts';
 import type { ApiDeps } from './deps.ts';
-import { healthRoutes } from './health.ts';
+import { createHealthRoutes } from './health.ts';
 import { createMetricsRoutes } from './metrics.ts';
 import { createOperatorRoutes } from './operator.ts';
 import { createQueryRoutes } from './query/index.ts';
@@ -12,7 +12,7 @@ import { createSubmitRoutes } from './ingest/submit.ts';
 
 export function createApp(deps: ApiDeps): Hono {
   const app = new Hono();
-  app.route('/', healthRoutes(deps));
+  app.route('/', createHealthRoutes(deps));
   app.route('/', createSubmitRoutes(deps));
   app.route(
     '/',

@@ -23,7 +23,7 @@ async function probe(fn: () => Promise<unknown>): Promise<Check> {
 
 export const VERSION = process.env.npm_package_version ?? '0.1.0';
 
-export function healthRoutes(deps: ApiDeps): Hono {
+export function createHealthRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
   app.get('/health', async (c) => {
     const [temporal, postgres, s3] = await Promise.all([

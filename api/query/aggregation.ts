@@ -5,7 +5,7 @@ import { parseAggregationQuery } from './aggregation-params.ts';
 import { runAggregation } from './aggregation-query.ts';
 import { toCsv } from './csv.ts';
 
-export function aggregationRoutes(deps: ApiDeps): Hono {
+export function createAggregationRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
   app.get(
     '/api/v1/aggregation',

@@ -11,7 +11,7 @@ const NETWORK_STATS_STUB = {
   results: [],
 };
 
-export function explorerCoverageRoutes(deps: ApiDeps): Hono {
+export function createExplorerCoverageRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
   const sql = deps.database.sql;
 

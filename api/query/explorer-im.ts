@@ -16,7 +16,7 @@ interface NetRow {
   last: string;
 }
 
-export function explorerImRoutes(deps: ApiDeps): Hono {
+export function createExplorerImRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
   const sql = deps.database.sql;
   const now = () => deps.now?.() ?? new Date();

@@ -18,7 +18,7 @@ function countryName(cc: string): string | undefined {
   }
 }
 
-export function explorerOverviewRoutes(deps: ApiDeps): Hono {
+export function createExplorerOverviewRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
   const sql = deps.database.sql;
   const now = () => deps.now?.() ?? new Date();

@@ -7,7 +7,7 @@ import { cacheFor } from './http.ts';
 import { last31Days, requireAsn, requireCc } from './explorer-params.ts';
 import { parseIntParam } from './params.ts';
 
-export function explorerWebsiteRoutes(deps: ApiDeps): Hono {
+export function createExplorerWebsiteRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
   const sql = deps.database.sql;
   const window31 = () => last31Days(deps.now?.() ?? new Date());

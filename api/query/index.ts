@@ -2,16 +2,16 @@
 // rate limited per client IP. Only these paths are metered; probe endpoints are not.
 import { Hono } from 'hono';
 import type { ApiDeps } from '../deps.ts';
-import { aggregationRoutes } from './aggregation.ts';
-import { explorerCoverageRoutes } from './explorer-coverage.ts';
-import { explorerImRoutes } from './explorer-im.ts';
-import { explorerOverviewRoutes } from './explorer-overview.ts';
-import { explorerWebsiteRoutes } from './explorer-websites.ts';
-import { measurementMetaRoutes } from './measurement-meta.ts';
-import { measurementsRoutes } from './measurements.ts';
-import { openApiRoutes } from './openapi.ts';
+import { createAggregationRoutes } from './aggregation.ts';
+import { createExplorerCoverageRoutes } from './explorer-coverage.ts';
+import { createExplorerImRoutes } from './explorer-im.ts';
+import { createExplorerOverviewRoutes } from './explorer-overview.ts';
+import { createExplorerWebsiteRoutes } from './explorer-websites.ts';
+import { createMeasurementMetaRoutes } from './measurement-meta.ts';
+import { createMeasurementsRoutes } from './measurements.ts';
+import { createOpenApiRoutes } from './openapi.ts';
 import { rateLimit, type RateLimitOptions } from './rate-limit.ts';
-import { rawMeasurementRoutes } from './raw-measurement.ts';
+import { createRawMeasurementRoutes } from './raw-measurement.ts';
 
 export interface QueryRoutesOptions {
   rateLimit?: RateLimitOptions | false;
@@ -44,15 +44,15 @@ export function createQueryRoutes(deps: ApiDeps, options: QueryRoutesOptions = {
     for (const path of [...METERED_PATHS, ...EXPLORER_PATHS]) app.use(path, limiter);
   }
   for (const routes of [
-    measurementsRoutes(deps),
-    rawMeasurementRoutes(deps),
-    measurementMetaRoutes(deps),
-    aggregationRoutes(deps),
-    explorerOverviewRoutes(deps),
-    explorerCoverageRoutes(deps),
-    explorerWebsiteRoutes(deps),
-    explorerImRoutes(deps),
-    openApiRoutes(),
+    createMeasurementsRoutes(deps),
+    createRawMeasurementRoutes(deps),
+    createMeasurementMetaRoutes(deps),
+    createAggregationRoutes(deps),
+    createExplorerOverviewRoutes(deps),
+    createExplorerCoverageRoutes(deps),
+    createExplorerWebsiteRoutes(deps),
+    createExplorerImRoutes(deps),
+    createOpenApiRoutes(),
   ]) {
     app.route('/', routes);
   }

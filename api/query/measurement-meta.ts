@@ -9,7 +9,7 @@ import { parseMetaKey } from './single-params.ts';
 
 const FULL = new Set(['true', '1', 'yes']);
 
-export function measurementMetaRoutes(deps: ApiDeps): Hono {
+export function createMeasurementMetaRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
   app.get(
     '/api/v1/measurement_meta',

@@ -29,7 +29,7 @@ function resultOf(row: ListRow, base: string) {
   };
 }
 
-export function measurementsRoutes(deps: ApiDeps): Hono {
+export function createMeasurementsRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
   app.get(
     '/api/v1/measurements',

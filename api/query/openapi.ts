@@ -99,7 +99,7 @@ const DOCS_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>OONI 
 Object.entries(d.paths).map(([p,o])=>p+'  '+o.get.summary+'\\n  '+o.get.parameters.map(x=>x.name).join(', ')).join('\\n\\n')})</script>
 </body></html>`;
 
-export function openApiRoutes(): Hono {
+export function createOpenApiRoutes(): Hono {
   const app = new Hono();
   const doc = openApiDocument();
   app.get('/openapi.json', (c) => c.json(doc));

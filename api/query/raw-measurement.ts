@@ -10,7 +10,7 @@ import { parseMetaKey } from './single-params.ts';
 
 const JSON_TYPE = { 'Content-Type': 'application/json' };
 
-export function rawMeasurementRoutes(deps: ApiDeps): Hono {
+export function createRawMeasurementRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
 
   app.get(

@@ -1,5 +1,5 @@
-// Every way a submission can be refused, with its HTTP status. Routes answer
-// apiError(c, status, code, message); codes are stable and documented here only.
+// Every way a submission can be refused, with its HTTP status. Routes throw
+// ApiError (api/errors.ts) through the API registry api/error-codes.ts; listed in docs/errors.md.
 
 export type SubmissionRejectStatus = 400 | 413 | 415 | 422;
 
