@@ -1,6 +1,7 @@
 // GET /openapi.json (OpenAPI 3.1 built from plain zod schemas of the query parameters) and /docs.
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { API_ERROR_CODES, type ApiErrorCode } from '../error-codes.ts';
 
 const str = z.string();
 const list = (what: string) => z.string().describe(`comma-separated list of ${what}`);
@@ -58,7 +59,7 @@ const metaParams = z.object({
   full: z.boolean().optional(),
 });
 
-const errorBody = z.object({ error: z.string(), message: z.string() });
+const errorBody = z.object({ error: z.enum(Object.keys(API_ERROR_CODES) as [ApiErrorCode, ...ApiErrorCode[]]), message: z.string() });
 
 function parameters(schema: z.ZodObject) {
   const json = z.toJSONSchema(schema, { io: 'input' }) as { properties: Record<string, unknown> };
