@@ -2,8 +2,8 @@
 // Under a per-bucket advisory lock, so two seals of the same bucket cannot both plan part N.
 import { and, eq, isNull, max, sql } from 'drizzle-orm';
 import { archiveMembers, archiveParts, staged } from '../../drizzle/schema.ts';
-import { parseHour, parseJsonlKey, partKeys } from '../../archive/layout.ts';
-import { planParts } from '../../archive/plan.ts';
+import { parseHour, parseJsonlKey, partKeys } from '../../domain/archive/layout.ts';
+import { planParts } from '../../domain/archive/plan.ts';
 import type { ActivityDeps } from '../deps.ts';
 import type { SealBucketInput } from './types.ts';
 

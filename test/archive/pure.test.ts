@@ -1,12 +1,12 @@
 // The pure parts: key layout, part planning, jsonl lines, verify checks.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { lineOfPost, serializeContent } from '../../archive/content-line.ts';
-import { buildJsonl, buildPostcan, readJsonl, readPostcan } from '../../archive/files.ts';
-import { archiveTestName, hourOf, parseHour, parseJsonlKey, partKeys } from '../../archive/layout.ts';
-import { planParts, tarMemberBytes } from '../../archive/plan.ts';
-import { checkCoverage, checkDuplicateMembers, checkPart } from '../../archive/verify.ts';
-import { verdictTransitions } from '../../archive/verdicts.ts';
+import { lineOfPost, serializeContent } from '../../domain/archive/content-line.ts';
+import { buildJsonl, buildPostcan, readJsonl, readPostcan } from '../../domain/archive/files.ts';
+import { archiveTestName, hourOf, parseHour, parseJsonlKey, partKeys } from '../../domain/archive/layout.ts';
+import { planParts, tarMemberBytes } from '../../domain/archive/plan.ts';
+import { checkCoverage, checkDuplicateMembers, checkPart } from '../../domain/archive/verify.ts';
+import { verdictTransitions } from '../../domain/archive/verdicts.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
