@@ -17,7 +17,7 @@ import { toFastpathRecord } from '../activities/measurement/insert-row.ts';
 import { mapLimit } from '../domain/archive/map-limit.ts';
 import { verifyArchive } from '../activities/archive/verify-run.ts';
 import { buildMeasurementUid } from '../domain/ids/measurement-uid.ts';
-import { incomingKey } from '../domain/incoming-key.ts';
+import { incomingKey } from '../domain/s3-keys.ts';
 import { fastpath, staged } from '../drizzle/schema.ts';
 import { connectDatabase } from '../lib/db.ts';
 import { createLogger } from '../lib/logger.ts';

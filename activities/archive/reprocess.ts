@@ -4,7 +4,7 @@ import { Context, heartbeat } from '@temporalio/activity';
 import { and, eq, getTableColumns, gte, inArray, lte, lt, sql, count, asc } from 'drizzle-orm';
 import { fastpath, jsonl } from '../../drizzle/schema.ts';
 import { readJsonl } from '../../domain/archive/files.ts';
-import { dayKeyRange, parseJsonlKey } from '../../domain/archive/layout.ts';
+import { dayKeyRange, parseJsonlKey } from '../../domain/s3-keys.ts';
 import { addCounts, verdictTransitions } from '../../domain/archive/verdicts.ts';
 import { scoreMeasurement } from '../fastpath/index.ts';
 import { toFastpathRecord } from '../measurement/insert-row.ts';

@@ -4,7 +4,7 @@ import { archiveParts, fastpath, jsonl, staged } from '../../drizzle/schema.ts';
 import type { Database } from '../../lib/db.ts';
 import type { ObjectStore } from '../../lib/s3.ts';
 import { readJsonl, readPostcan } from '../../domain/archive/files.ts';
-import { postcanKeyOf } from '../../domain/archive/layout.ts';
+import { postcanKeyOf } from '../../domain/s3-keys.ts';
 import { checkCoverage, checkDuplicateMembers, checkPart, type IndexRow } from '../../domain/archive/verify.ts';
 
 export interface VerifyReport {

@@ -6,7 +6,7 @@ import { asc, eq } from 'drizzle-orm';
 import { archiveMembers } from '../../drizzle/schema.ts';
 import { lineOfPost } from '../../domain/archive/content-line.ts';
 import { buildJsonl, buildPostcan } from '../../domain/archive/files.ts';
-import { parseHour } from '../../domain/archive/layout.ts';
+import { parseHour } from '../../domain/archive/bucket.ts';
 import type { ActivityDeps } from '../deps.ts';
 import { mapLimit } from '../../domain/archive/map-limit.ts';
 

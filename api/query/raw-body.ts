@@ -1,5 +1,5 @@
 // The one seam that finds a measurement's raw body: the sealed archive (jsonl) or, before
-// sealing, the incoming `.post` object — archive/raw-body.ts.
+// sealing, the incoming `.post` object — lib/raw-body.ts.
 import { fetchMeasurementBody } from '../../lib/raw-body.ts';
 import type { ApiDeps } from '../deps.ts';
 

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { count, eq, isNull } from 'drizzle-orm';
 import { jsonl, staged } from '../../drizzle/schema.ts';
-import { parseJsonlKey, postcanKeyOf } from '../../domain/archive/layout.ts';
+import { parseJsonlKey, postcanKeyOf } from '../../domain/s3-keys.ts';
 import { fetchMeasurementBody } from '../../lib/raw-body.ts';
 import { maxStagedAgeMs, verifyArchive } from '../../activities/archive/verify-run.ts';
 import { run as verifyCli } from '../../cli/commands/verify.ts';
