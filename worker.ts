@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { connectClient } from './client.ts';
 import { createActivities } from './activities/index.ts';
 import { BodyCache } from './activities/measurement/body-cache.ts';
-import { readFingerprintsDir } from './activities/fastpath/fingerprints-files.ts';
+import { readFingerprintsDir } from './activities/jobs/fingerprints-files.ts';
 import { FingerprintsHolder } from './activities/jobs/fingerprints.ts';
 import { loadRuntimeConfig } from './lib/config.ts';
 import { connectDatabase } from './lib/db.ts';

@@ -6,7 +6,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
-import { archiveTestName, parseHour } from '../archive/layout.ts';
+import { archiveTestName, parseHour } from '../domain/archive/bucket.ts';
 import { scheduleDefinitions } from '../schedules/definitions.ts';
 import type { ApiDeps } from './deps.ts';
 import { ApiError } from './errors.ts';

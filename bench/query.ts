@@ -7,7 +7,7 @@ import type { Client } from '@temporalio/client';
 import { Hono } from 'hono';
 import { cpus, totalmem, type } from 'node:os';
 import type { AddressInfo } from 'node:net';
-import { refreshCounters } from '../api/query/counters.ts';
+import { refreshCounters } from '../activities/jobs/refresh-counters.ts';
 import { createQueryRoutes } from '../api/query/index.ts';
 import { runtimeSchema } from '../lib/config.ts';
 import { connectDatabase } from '../lib/db.ts';

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { scoreMeasurement } from '../activities/fastpath/index.ts';
-import { readFingerprintsDir } from '../activities/fastpath/fingerprints-files.ts';
+import { readFingerprintsDir } from '../activities/jobs/fingerprints-files.ts';
 
 const DIR = fileURLToPath(new URL('../test/fixtures/fastpath/', import.meta.url));
 const WC_FIXTURE = '20250527233111.802678_ID_webconnectivity_5a37ec909dbf14e3.json';

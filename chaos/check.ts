@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import postgres from 'postgres';
-import { readPostcan } from '../archive/files.ts';
+import { readPostcan } from '../domain/archive/files.ts';
 import { loadRuntimeConfig } from '../lib/config.ts';
 import { objectStoreFromConfig } from '../lib/object-store-from-config.ts';
 import { REPO_ROOT } from '../lib/tools.ts';

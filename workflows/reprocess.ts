@@ -4,8 +4,8 @@
 import { continueAsNew, defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
 import type { ReprocessBatchResult } from '../activities/archive/types.ts';
-import { mapLimit } from '../archive/map-limit.ts';
-import { addCounts } from '../archive/verdicts.ts';
+import { mapLimit } from '../domain/archive/map-limit.ts';
+import { addCounts } from '../domain/archive/verdicts.ts';
 
 type Activities = ReturnType<typeof createActivities>;
 

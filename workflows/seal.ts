@@ -5,8 +5,8 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ApplicationFailure, continueAsNew, executeChild, proxyActivities } from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
 import type { SealBucketResult } from '../activities/archive/types.ts';
-import { mapLimit } from '../archive/map-limit.ts';
-import { DEFAULT_PART_BYTES } from '../archive/plan.ts';
+import { mapLimit } from '../domain/archive/map-limit.ts';
+import { DEFAULT_PART_BYTES } from '../domain/archive/plan.ts';
 
 type Activities = ReturnType<typeof createActivities>;
 

@@ -1,7 +1,7 @@
 // What is left to seal: buckets with unsealed staged rows or parts not yet done.
 import { sql } from 'drizzle-orm';
 import { archiveParts, staged } from '../../drizzle/schema.ts';
-import { hourOf, parseHour, type BucketRef } from '../../archive/layout.ts';
+import { hourOf, parseHour, type BucketRef } from '../../domain/archive/bucket.ts';
 import type { ActivityDeps } from '../deps.ts';
 
 const ts = (d: Date) => d.toISOString().slice(0, 19).replace('T', ' ');

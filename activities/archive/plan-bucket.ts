@@ -2,8 +2,9 @@
 // Under a per-bucket advisory lock, so two seals of the same bucket cannot both plan part N.
 import { and, eq, isNull, max, sql } from 'drizzle-orm';
 import { archiveMembers, archiveParts, staged } from '../../drizzle/schema.ts';
-import { parseHour, parseJsonlKey, partKeys } from '../../archive/layout.ts';
-import { planParts } from '../../archive/plan.ts';
+import { parseHour } from '../../domain/archive/bucket.ts';
+import { bucketPartsPrefix, parsePartKey, partKeys } from '../../domain/s3-keys.ts';
+import { planParts } from '../../domain/archive/plan.ts';
 import type { ActivityDeps } from '../deps.ts';
 import type { SealBucketInput } from './types.ts';
 
@@ -35,10 +36,9 @@ async function objectSizes(deps: Pick<ActivityDeps, 'store'>, keys: string[]): P
 
 /** Highest part number already on S3 for the bucket: never reuse a key, even one the database forgot. */
 async function lastPartOnS3(deps: Pick<ActivityDeps, 'store'>, b: SealBucketInput): Promise<number> {
-  const prefix = partKeys({ ...b, part: 0 }).jsonlKey.replace(/\.0\.jsonl\.gz$/, '.');
   let last = -1;
-  for await (const o of deps.store.list(prefix)) {
-    const part = o.Key ? parseJsonlKey(o.Key.replace(/\.tar\.gz$/, '.jsonl.gz'))?.part : undefined;
+  for await (const o of deps.store.list(bucketPartsPrefix(b))) {
+    const part = o.Key ? parsePartKey(o.Key)?.part : undefined;
     if (part !== undefined && part > last) last = part;
   }
   return last;

@@ -3,9 +3,9 @@
 import { Context, heartbeat } from '@temporalio/activity';
 import { and, eq, getTableColumns, gte, inArray, lte, lt, sql, count, asc } from 'drizzle-orm';
 import { fastpath, jsonl } from '../../drizzle/schema.ts';
-import { readJsonl } from '../../archive/files.ts';
-import { dayKeyRange, parseJsonlKey } from '../../archive/layout.ts';
-import { addCounts, verdictTransitions } from '../../archive/verdicts.ts';
+import { readJsonl } from '../../domain/archive/files.ts';
+import { dayKeyRange, parseJsonlKey } from '../../domain/s3-keys.ts';
+import { addCounts, verdictTransitions } from '../../domain/archive/verdicts.ts';
 import { scoreMeasurement } from '../fastpath/index.ts';
 import { toFastpathRecord } from '../measurement/insert-row.ts';
 import type { ActivityDeps } from '../deps.ts';

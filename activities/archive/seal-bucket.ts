@@ -4,7 +4,7 @@
 import { heartbeat } from '@temporalio/activity';
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { archiveParts } from '../../drizzle/schema.ts';
-import { parseHour } from '../../archive/layout.ts';
+import { parseHour } from '../../domain/archive/bucket.ts';
 import type { ActivityDeps } from '../deps.ts';
 import { cleanPart, commitPart } from './commit-part.ts';
 import { planBucket } from './plan-bucket.ts';

@@ -1,5 +1,5 @@
 // Inputs and results of the archive activities: keys and counts, never bodies.
-import type { BucketRef } from '../../archive/layout.ts';
+import type { BucketRef } from '../../domain/archive/bucket.ts';
 
 export interface SealBucketInput extends BucketRef {
   collectorId: string;

@@ -4,11 +4,11 @@ import { heartbeat } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { asc, eq } from 'drizzle-orm';
 import { archiveMembers } from '../../drizzle/schema.ts';
-import { lineOfPost } from '../../archive/content-line.ts';
-import { buildJsonl, buildPostcan } from '../../archive/files.ts';
-import { parseHour } from '../../archive/layout.ts';
+import { lineOfPost } from '../../domain/archive/content-line.ts';
+import { buildJsonl, buildPostcan } from '../../domain/archive/files.ts';
+import { parseHour } from '../../domain/archive/bucket.ts';
 import type { ActivityDeps } from '../deps.ts';
-import { mapLimit } from '../../archive/map-limit.ts';
+import { mapLimit } from '../../domain/archive/map-limit.ts';
 
 export interface PlannedPart {
   jsonlKey: string;

@@ -1,7 +1,7 @@
-// Counters refresh: runs the query API's refreshCounters over the fastpath rows changed since
+// Counters refresh job: runs refreshCounters (refresh-counters.ts) over the fastpath rows changed since
 // the last successful run (a watermark in job_watermarks, taken before the run with a minute of
 // slack for transactions still in flight), or the last day on the first run.
-import { refreshCounters } from '../../api/query/counters.ts';
+import { refreshCounters } from './refresh-counters.ts';
 import type { ActivityDeps } from '../deps.ts';
 import { rawSql } from './raw-sql.ts';
 

@@ -11,7 +11,7 @@ import { fingerprintSets } from '../../drizzle/schema.ts';
 import type { Database } from '../../lib/db.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { loadFingerprintsFromCsv, type Fingerprints } from '../fastpath/index.ts';
-import { DEFAULT_FINGERPRINTS_DIR } from '../fastpath/fingerprints-files.ts';
+import { DEFAULT_FINGERPRINTS_DIR } from './fingerprints-files.ts';
 import type { ActivityDeps } from '../deps.ts';
 
 export const FINGERPRINTS_MISSING = 'FingerprintsMissing';

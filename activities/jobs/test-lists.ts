@@ -4,7 +4,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseCsv } from '../fastpath/fingerprints/csv.ts';
+import { parseCsv } from '../../domain/csv.ts';
 import type { ActivityDeps } from '../deps.ts';
 import { rawSql } from './raw-sql.ts';
 

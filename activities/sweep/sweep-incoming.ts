@@ -6,7 +6,7 @@ import { inArray } from 'drizzle-orm';
 import { startMeasurementWorkflow } from '../../client.ts';
 import { fastpath, faultyMeasurements } from '../../drizzle/schema.ts';
 import { parseMeasurementUid } from '../../domain/ids/measurement-uid.ts';
-import { INCOMING_PREFIX, uidOfIncomingKey } from '../../domain/incoming-key.ts';
+import { INCOMING_PREFIX, uidOfIncomingKey } from '../../domain/s3-keys.ts';
 import type { ActivityDeps } from '../deps.ts';
 import { readStoredMeasurement } from '../measurement/stored-measurement.ts';
 

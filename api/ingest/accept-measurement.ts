@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { startMeasurementWorkflow } from '../../client.ts';
 import { uploads } from '../../drizzle/schema.ts';
 import { buildMeasurementUid } from '../../domain/ids/measurement-uid.ts';
-import { incomingKey } from '../../domain/incoming-key.ts';
+import { incomingKey } from '../../domain/s3-keys.ts';
 import type { AcceptedSubmission } from '../../domain/submission/index.ts';
 import type { ApiDeps } from '../deps.ts';
 import { nowMicros } from './receive-clock.ts';

@@ -3,7 +3,7 @@
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import { parseArgs } from 'node:util';
 import { connectClient } from '../../client.ts';
-import { archiveTestName } from '../../archive/layout.ts';
+import { archiveTestName } from '../../domain/archive/bucket.ts';
 import { loadRuntimeConfig } from '../../lib/config.ts';
 import type { ReprocessInput, ReprocessProgress } from '../../workflows/reprocess.ts';
 import { drawProgress, formatTransitions } from './reprocess-output.ts';

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { generateUid, isMeasurementUid, scoreMeasurement } from '../../activities/fastpath/index.ts';
 import type { Fingerprints } from '../../activities/fastpath/index.ts';
-import { readFingerprintsDir } from '../../activities/fastpath/fingerprints-files.ts';
+import { readFingerprintsDir } from '../../activities/jobs/fingerprints-files.ts';
 
 export const summary = 'score measurements (JSON, JSONL, .gz) and print one fastpath row per line';
 

@@ -2,7 +2,7 @@
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import { parseArgs } from 'node:util';
 import { connectClient } from '../../client.ts';
-import { parseHour } from '../../archive/layout.ts';
+import { parseHour } from '../../domain/archive/bucket.ts';
 import { loadRuntimeConfig } from '../../lib/config.ts';
 import type { SealSummary } from '../../workflows/seal.ts';
 

@@ -1,5 +1,5 @@
 // `ooni-pipeline verify`: proves the archive invariants on the current data; exit 1 on any mismatch.
-import { maxStagedAgeMs, verifyArchive } from '../../archive/verify-run.ts';
+import { maxStagedAgeMs, verifyArchive } from '../../activities/archive/verify-run.ts';
 import { loadRuntimeConfig } from '../../lib/config.ts';
 import { connectDatabase } from '../../lib/db.ts';
 import { objectStoreFromConfig } from '../../lib/object-store-from-config.ts';

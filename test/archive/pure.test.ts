@@ -1,12 +1,13 @@
 // The pure parts: key layout, part planning, jsonl lines, verify checks.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { lineOfPost, serializeContent } from '../../archive/content-line.ts';
-import { buildJsonl, buildPostcan, readJsonl, readPostcan } from '../../archive/files.ts';
-import { archiveTestName, hourOf, parseHour, parseJsonlKey, partKeys } from '../../archive/layout.ts';
-import { planParts, tarMemberBytes } from '../../archive/plan.ts';
-import { checkCoverage, checkDuplicateMembers, checkPart } from '../../archive/verify.ts';
-import { verdictTransitions } from '../../archive/verdicts.ts';
+import { lineOfPost, serializeContent } from '../../domain/archive/content-line.ts';
+import { buildJsonl, buildPostcan, readJsonl, readPostcan } from '../../domain/archive/files.ts';
+import { archiveTestName, hourOf, parseHour } from '../../domain/archive/bucket.ts';
+import { bucketPartsPrefix, dayKeyRange, incomingKey, parseJsonlKey, parsePartKey, partKeys, postcanKeyOf, uidOfIncomingKey } from '../../domain/s3-keys.ts';
+import { planParts, tarMemberBytes } from '../../domain/archive/plan.ts';
+import { checkCoverage, checkDuplicateMembers, checkPart } from '../../domain/archive/verify.ts';
+import { verdictTransitions } from '../../domain/archive/verdicts.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -20,6 +21,23 @@ test('keys follow OONI layout and parse back', () => {
   assert.throws(() => partKeys({ ...ref, cc: 'us/../' }));
   assert.equal(parseHour('2021023100'), null);
   assert.equal(hourOf(parseHour('2021081715')!), '2021081715');
+});
+
+test('one module builds every S3 key: incoming objects, part prefixes, postcans, day ranges', () => {
+  const uid = '20210817150102.123456_US_webconnectivity_0123456789abcdef';
+  assert.equal(incomingKey(uid), `incoming/2021081715_US_webconnectivity/${uid}.post`);
+  assert.equal(uidOfIncomingKey(incomingKey(uid)), uid);
+  assert.equal(uidOfIncomingKey(`incoming/2021081716_US_webconnectivity/${uid}.post`), null);
+  const ref = { hour: '2021081715', cc: 'US', testName: 'webconnectivity', collectorId: '0', part: 3 };
+  const keys = partKeys(ref);
+  assert.equal(bucketPartsPrefix(ref), 'raw/20210817/15/US/webconnectivity/2021081715_US_webconnectivity.n0.');
+  assert.ok(keys.jsonlKey.startsWith(bucketPartsPrefix(ref)) && keys.postcanKey.startsWith(bucketPartsPrefix(ref)));
+  assert.equal(postcanKeyOf(keys.jsonlKey), keys.postcanKey);
+  assert.deepEqual(parsePartKey(keys.postcanKey), ref);
+  assert.deepEqual(parsePartKey(keys.jsonlKey), ref);
+  assert.equal(parsePartKey(incomingKey(uid)), null);
+  const day = dayKeyRange('20210817');
+  assert.ok(day.from <= keys.jsonlKey && keys.jsonlKey < day.to);
 });
 
 test('parts are cut at the cap in uid order; an oversized member stands alone', () => {

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { fastpath } from '../../drizzle/schema.ts';
 import { loadFingerprintsFromCsv } from '../../activities/fastpath/index.ts';
 import { run as reprocessCli } from '../../cli/commands/reprocess.ts';
-import { verifyArchive } from '../../archive/verify-run.ts';
+import { verifyArchive } from '../../activities/archive/verify-run.ts';
 import { testEnv } from '../helpers/env.ts';
 import type { ReprocessProgress } from '../../workflows/reprocess.ts';
 import { stageMeasurement, type StagedMeasurement } from './support/stage.ts';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { fastpath } from '../../drizzle/schema.ts';
-import { incomingKey } from '../../domain/incoming-key.ts';
+import { incomingKey } from '../../domain/s3-keys.ts';
 import { measurementWorkflowId } from '../../client.ts';
 import { createTestPipeline, type TestPipeline } from '../helpers/pipeline.ts';
 import { signal } from '../helpers/measurements.ts';

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { compress, init } from '@bokuweb/zstd-wasm';
 import { eq } from 'drizzle-orm';
 import { fastpath, faultyMeasurements, staged, uploads } from '../../drizzle/schema.ts';
-import { incomingKey } from '../../domain/incoming-key.ts';
+import { incomingKey } from '../../domain/s3-keys.ts';
 import { measurementWorkflowId } from '../../client.ts';
 import { createTestPipeline, eventually, type TestPipeline } from '../helpers/pipeline.ts';
 import { legacyUpload, postJson, signal, submitMeasurement, webConnectivity } from '../helpers/measurements.ts';

@@ -2,7 +2,7 @@
 // computed here directly from the inserted rows; and refreshCounters' idempotence.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { refreshCounters } from '../../api/query/counters.ts';
+import { refreshCounters } from '../../activities/jobs/refresh-counters.ts';
 import { citizenlab, fastpath } from '../../drizzle/schema.ts';
 import { CITIZENLAB, dataset } from './dataset.ts';
 import { createQueryHarness, fpRow, type FastpathRow, type QueryHarness } from './harness.ts';

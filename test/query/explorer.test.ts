@@ -1,7 +1,7 @@
 // The Explorer's /api/_/ endpoints, checked against counts computed from the inserted rows.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { refreshCounters } from '../../api/query/counters.ts';
+import { refreshCounters } from '../../activities/jobs/refresh-counters.ts';
 import { fastpath } from '../../drizzle/schema.ts';
 import { dataset } from './dataset.ts';
 import { createQueryHarness, type FastpathRow, type QueryHarness } from './harness.ts';

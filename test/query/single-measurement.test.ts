@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { incomingKey } from '../../domain/incoming-key.ts';
+import { incomingKey } from '../../domain/s3-keys.ts';
 import { citizenlab, fastpath, staged } from '../../drizzle/schema.ts';
 import { createQueryHarness, fpRow, type QueryHarness } from './harness.ts';
 

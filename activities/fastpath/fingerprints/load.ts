@@ -1,6 +1,6 @@
 // Fingerprint loaders: pure functions from file text to the prepared structure.
 import { createHash } from 'node:crypto';
-import { parseCsv } from './csv.ts';
+import { parseCsv } from '../../../domain/csv.ts';
 import { BodyMatcher } from './body-matcher.ts';
 import { compareStr, strip } from '../py/values.ts';
 import type { Fingerprint, FingerprintRecord, Fingerprints } from './types.ts';

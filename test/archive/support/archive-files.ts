@@ -1,6 +1,6 @@
 // Reads every sealed part of a bucket back from S3.
-import { readJsonl, readPostcan, type PostMember } from '../../../archive/files.ts';
-import { postcanKeyOf } from '../../../archive/layout.ts';
+import { readJsonl, readPostcan, type PostMember } from '../../../domain/archive/files.ts';
+import { postcanKeyOf } from '../../../domain/s3-keys.ts';
 import type { ObjectStore } from '../../../lib/s3.ts';
 
 export interface SealedPart {

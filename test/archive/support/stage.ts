@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fastpath, staged } from '../../../drizzle/schema.ts';
 import { buildMeasurementUid } from '../../../domain/ids/measurement-uid.ts';
-import { incomingKey } from '../../../domain/incoming-key.ts';
+import { incomingKey } from '../../../domain/s3-keys.ts';
 import { scoreMeasurement, type Fingerprints } from '../../../activities/fastpath/index.ts';
 import { toFastpathRecord } from '../../../activities/measurement/insert-row.ts';
 import { bucketHourOf } from '../../../activities/measurement/stage.ts';

@@ -4,7 +4,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../../activities/index.ts';
 import type { ActivityDeps } from '../../../activities/deps.ts';
 import { BodyCache } from '../../../activities/measurement/body-cache.ts';
-import { readFingerprintsDir } from '../../../activities/fastpath/fingerprints-files.ts';
+import { readFingerprintsDir } from '../../../activities/jobs/fingerprints-files.ts';
 import type { Fingerprints } from '../../../activities/fastpath/index.ts';
 import { createLogger } from '../../../lib/logger.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.ts';

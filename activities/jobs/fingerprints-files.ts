@@ -2,8 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadFingerprintsFromCsv } from './fingerprints/load.ts';
-import type { Fingerprints } from './fingerprints/types.ts';
+import { loadFingerprintsFromCsv } from '../fastpath/fingerprints/load.ts';
+import type { Fingerprints } from '../fastpath/fingerprints/types.ts';
 
 export const DEFAULT_FINGERPRINTS_DIR = resolve(fileURLToPath(new URL('../../fingerprints', import.meta.url)));
 

@@ -1,11 +1,11 @@
 // Gathers what archive/verify.ts checks from PostgreSQL and S3, one part at a time.
 import { isNull, ne } from 'drizzle-orm';
-import { archiveParts, fastpath, jsonl, staged } from '../drizzle/schema.ts';
-import type { Database } from '../lib/db.ts';
-import type { ObjectStore } from '../lib/s3.ts';
-import { readJsonl, readPostcan } from './files.ts';
-import { postcanKeyOf } from './layout.ts';
-import { checkCoverage, checkDuplicateMembers, checkPart, type IndexRow } from './verify.ts';
+import { archiveParts, fastpath, jsonl, staged } from '../../drizzle/schema.ts';
+import type { Database } from '../../lib/db.ts';
+import type { ObjectStore } from '../../lib/s3.ts';
+import { readJsonl, readPostcan } from '../../domain/archive/files.ts';
+import { postcanKeyOf } from '../../domain/s3-keys.ts';
+import { checkCoverage, checkDuplicateMembers, checkPart, type IndexRow } from '../../domain/archive/verify.ts';
 
 export interface VerifyReport {
   counts: { fastpath: number; indexed: number; unsealed: number; files: number; members: number };

@@ -3,11 +3,11 @@
 import { eq } from 'drizzle-orm';
 import { jsonl, staged } from '../drizzle/schema.ts';
 import { isValidMeasurementUid } from '../domain/ids/measurement-uid.ts';
-import { incomingKey } from '../domain/incoming-key.ts';
-import type { Database } from '../lib/db.ts';
-import type { ObjectStore } from '../lib/s3.ts';
-import { contentOfPost, serializeContent } from './content-line.ts';
-import { readJsonl } from './files.ts';
+import { incomingKey } from '../domain/s3-keys.ts';
+import type { Database } from './db.ts';
+import type { ObjectStore } from './s3.ts';
+import { contentOfPost, serializeContent } from '../domain/archive/content-line.ts';
+import { readJsonl } from '../domain/archive/files.ts';
 
 export interface RawBodyDeps {
   db: Database;
