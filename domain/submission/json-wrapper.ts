@@ -1,5 +1,6 @@
 // The part both upload routes share: body bytes (decoded, capped) → the `{"format": "json",
 // "content": …}` wrapper object, or the rejection of the first rule it breaks.
+import { POST_FORMAT } from '../stored-post.ts';
 import { reject, type SubmissionRejection } from './error-codes.ts';
 import { decodeRequestBody } from './decode-body.ts';
 import { isPlainObject, parseJsonBytes } from './parse-json-object.ts';
@@ -15,6 +16,6 @@ export function parseJsonWrapper(body: Uint8Array, contentEncoding: string | nul
   if (parsed.kind !== 'json') return parsed;
   const wrapper = parsed.value;
   if (!isPlainObject(wrapper)) return reject('not_a_json_object', 'Incorrect format: body must be a JSON object');
-  if (wrapper['format'] !== 'json') return reject('unsupported_format', 'format must be "json"');
+  if (wrapper['format'] !== POST_FORMAT) return reject('unsupported_format', 'format must be "json"');
   return { kind: 'wrapper', content: wrapper['content'], bytes: decoded.bytes };
 }

@@ -2,6 +2,7 @@
 // is accepted too). A fresh report_id is minted and written into the content; the stored
 // wrapper is `{"format":"json","content":{…}}`, serialised compactly.
 import { generateReportId } from '../ids/report-id.ts';
+import { encodeStoredPost } from '../stored-post.ts';
 import { reject } from './error-codes.ts';
 import { parseJsonWrapper } from './json-wrapper.ts';
 import { envelopeFields } from './envelope.ts';
@@ -14,8 +15,6 @@ export interface SubmitMeasurementRequest {
   body: Uint8Array;
   contentEncoding: string | null | undefined;
 }
-
-const utf8 = new TextEncoder();
 
 function contentObject(raw: unknown): { content: MeasurementContent; canonical: string } | null {
   if (typeof raw === 'string') {
@@ -45,7 +44,7 @@ export function parseSubmitMeasurement(req: SubmitMeasurementRequest, limits: Su
     random: minting.random,
   });
   const content: MeasurementContent = { ...found.content, report_id: reportId };
-  const storedBytes = utf8.encode(JSON.stringify({ format: 'json', content }));
+  const storedBytes = encodeStoredPost(content);
 
   return {
     kind: 'accepted',
