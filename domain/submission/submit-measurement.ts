@@ -7,7 +7,6 @@ import { reject } from './error-codes.ts';
 import { parseJsonWrapper } from './json-wrapper.ts';
 import { envelopeFields } from './envelope.ts';
 import { checkMetadata, extractMetadata } from './metadata-rules.ts';
-import { isPlainObject, parseJsonText } from './parse-json-object.ts';
 import { sha512Hex } from './sha512.ts';
 import type { MeasurementContent, ReportIdMinting, SubmissionLimits, SubmissionResult } from './types.ts';
 
@@ -16,19 +15,11 @@ export interface SubmitMeasurementRequest {
   contentEncoding: string | null | undefined;
 }
 
-function contentObject(raw: unknown): { content: MeasurementContent; canonical: string } | null {
-  if (typeof raw === 'string') {
-    const parsed = parseJsonText(raw);
-    return parsed.kind === 'json' && isPlainObject(parsed.value) ? { content: parsed.value, canonical: raw } : null;
-  }
-  return isPlainObject(raw) ? { content: raw, canonical: JSON.stringify(raw) } : null;
-}
-
 export function parseSubmitMeasurement(req: SubmitMeasurementRequest, limits: SubmissionLimits, minting: ReportIdMinting): SubmissionResult {
   const wrapper = parseJsonWrapper(req.body, req.contentEncoding, limits);
   if (wrapper.kind !== 'wrapper') return wrapper;
-  const found = contentObject(wrapper.content);
-  if (!found) return reject('invalid_content', 'content must be a JSON object or a string holding one');
+  if (!wrapper.post) return reject('invalid_content', 'content must be a JSON object or a string holding one');
+  const found = { content: wrapper.post.content, canonical: wrapper.post.contentText ?? JSON.stringify(wrapper.post.content) };
 
   const meta = extractMetadata(found.content);
   if ('kind' in meta) return meta;
