@@ -15,6 +15,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+import type { IngestRejectionCode } from '../domain/ingest-rejection-codes.ts';
 
 const utc = (name: string) => timestamp(name, { mode: 'date', withTimezone: false });
 const utcNow = (name: string) => timestamp(name, { mode: 'date', withTimezone: true }).notNull().defaultNow();
@@ -96,7 +97,8 @@ export const jsonl = pgTable(
 export const faultyMeasurements = pgTable('faulty_measurements', {
   measurementUid: text('measurement_uid').primaryKey(),
   objectKey: text('object_key').notNull(),
-  code: text('code').notNull(),
+  /** domain/ingest-rejection-codes.ts */
+  code: text('code').$type<IngestRejectionCode>().notNull(),
   reason: text('reason').notNull(),
   details: jsonb('details').notNull().default({}),
   ts: utcNow('ts'),

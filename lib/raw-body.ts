@@ -4,9 +4,10 @@ import { eq } from 'drizzle-orm';
 import { jsonl, staged } from '../drizzle/schema.ts';
 import { isValidMeasurementUid } from '../domain/ids/measurement-uid.ts';
 import { incomingKey } from '../domain/s3-keys.ts';
+import { decodeStoredPost } from '../domain/stored-post.ts';
 import type { Database } from './db.ts';
 import type { ObjectStore } from './s3.ts';
-import { contentOfPost, serializeContent } from '../domain/archive/content-line.ts';
+import { serializeContent } from '../domain/archive/content-line.ts';
 import { readJsonl } from '../domain/archive/files.ts';
 
 export interface RawBodyDeps {
@@ -42,11 +43,10 @@ async function fromArchive(deps: RawBodyDeps, uid: string): Promise<Uint8Array |
 async function fromIncoming(deps: RawBodyDeps, uid: string): Promise<Uint8Array | null> {
   const [row] = await deps.db.select({ key: staged.objectKey }).from(staged).where(eq(staged.measurementUid, uid));
   const body = await deps.store.get(row?.key ?? incomingKey(uid));
-  const content = body ? contentOfPost(body) : null;
-  if (!content) return null;
+  const post = body ? decodeStoredPost(body) : null;
+  if (!post?.ok) return null;
   // content sent as a JSON string: its text is the measurement, kept as sent
-  const sent = (JSON.parse(new TextDecoder().decode(body!)) as { content: unknown }).content;
-  return new TextEncoder().encode(typeof sent === 'string' ? sent : serializeContent(content));
+  return new TextEncoder().encode(post.contentText ?? serializeContent(post.content));
 }
 
 export async function fetchMeasurementBody(deps: RawBodyDeps, uid: string): Promise<Uint8Array | null> {

@@ -1,4 +1,5 @@
 // Input and result of the measurement workflow: keys and small values only (claim check).
+import type { IngestRejectionCode } from '../domain/ingest-rejection-codes.ts';
 
 export interface MeasurementInput {
   uid: string;
@@ -14,4 +15,4 @@ export interface MeasurementInput {
 
 export type MeasurementResult =
   | { status: 'scored'; anomaly: boolean; confirmed: boolean; failure: boolean; blockingType: string }
-  | { status: 'rejected'; code: string; reason: string };
+  | { status: 'rejected'; code: IngestRejectionCode; reason: string };

@@ -1,4 +1,6 @@
-// The upload envelope: is_verified, the {format, content} wrapper and the discard rules.
+// The upload envelope: is_verified, the {format, content} wrapper (read by domain/stored-post.ts)
+// and the discard rules.
+import { unwrapUpload } from '../../domain/stored-post.ts';
 import { get, gNested, isDict, requireStr } from './py/values.ts';
 import type { Dict } from './py/values.ts';
 import type { Rejected } from './types.ts';
@@ -16,15 +18,9 @@ export function openEnvelope(raw: unknown): Envelope | Rejected {
   const v = gNested(raw, ['is_verified'], 'u');
   const isVerified = v === 't' || v === 'f' ? v : 'u';
 
-  let measurement: unknown = raw;
-  if (Object.hasOwn(raw, 'content') && Object.hasOwn(raw, 'format')) {
-    const format = raw.format;
-    if (typeof format !== 'string') return reject('bad_wrapper_format', 'wrapper format is not a string');
-    const fmt = format.toLowerCase();
-    if (fmt === 'yaml') return reject('yaml_not_supported', 'YAML measurements are not supported');
-    if (fmt !== 'json') return reject('bad_wrapper_format', `unknown wrapper format '${format}'`);
-    measurement = raw.content;
-  }
+  const unwrapped = unwrapUpload(raw);
+  if (!unwrapped.ok) return reject(unwrapped.code, unwrapped.reason);
+  const measurement = unwrapped.content;
   if (!isDict(measurement)) return reject('not_an_object', 'measurement content is not a JSON object');
 
   if (get(measurement, 'report_id') === null) return reject('discarded_no_report_id', 'no report_id');

@@ -1,10 +1,13 @@
 // Raw bodies are immutable once stored, so the activities of one workflow can share one read.
-// Correctness never depends on this cache: a miss reads S3 again.
+// Correctness never depends on this cache: a miss reads S3 again. The decoded `.post` object is
+// kept beside its bytes (and dropped with them), so validate and score share one JSON parse.
 import type { ObjectStore } from '../../lib/s3.ts';
 import { ApplicationFailure } from '@temporalio/common';
+import { decodeStoredPost, type DecodedPost } from '../../domain/stored-post.ts';
 
 export class BodyCache {
   private readonly entries = new Map<string, Uint8Array>();
+  private readonly decoded = new WeakMap<Uint8Array, DecodedPost>();
   private bytes = 0;
 
   constructor(
@@ -29,6 +32,17 @@ export class BodyCache {
     }
     this.remember(key, body);
     return body;
+  }
+
+  /** The stored `.post` object at `key`, decoded once per body read (never mutate it). */
+  async post(key: string): Promise<DecodedPost> {
+    const body = await this.get(key);
+    let post = this.decoded.get(body);
+    if (!post) {
+      post = decodeStoredPost(body);
+      this.decoded.set(body, post);
+    }
+    return post;
   }
 
   private remember(key: string, body: Uint8Array): void {

@@ -1,3 +1,4 @@
+import type { IngestRejectionCode } from '../../domain/ingest-rejection-codes.ts';
 import { faultyMeasurements } from '../../drizzle/schema.ts';
 import type { ActivityDeps } from '../deps.ts';
 import { pgText } from './insert-row.ts';
@@ -5,7 +6,7 @@ import { pgText } from './insert-row.ts';
 export interface FaultyInput {
   uid: string;
   objectKey: string;
-  code: string;
+  code: IngestRejectionCode;
   reason: string;
 }
 

@@ -1,17 +1,18 @@
+import type { IngestRejection } from '../../domain/ingest-rejection-codes.ts';
 import type { ActivityDeps } from '../deps.ts';
-import { readStoredMeasurement } from './stored-measurement.ts';
+import { checkStoredMeasurement } from './stored-measurement.ts';
 
 export interface MeasurementRef {
   uid: string;
   objectKey: string;
 }
 
-export type Validation = { ok: true } | { ok: false; code: string; reason: string };
+export type Validation = { ok: true } | IngestRejection;
 
 /** Deep checks on the stored body; an invalid one is not retried but recorded as faulty. */
 export function validateMeasurement(deps: ActivityDeps) {
   return async (ref: MeasurementRef): Promise<Validation> => {
-    const stored = readStoredMeasurement(await deps.bodies.get(ref.objectKey));
+    const stored = checkStoredMeasurement(await deps.bodies.post(ref.objectKey));
     return stored.ok ? { ok: true } : { ok: false, code: stored.code, reason: stored.reason };
   };
 }

@@ -1,28 +1,11 @@
 // One jsonl line: the `content` of a `.post` wrapper, serialised as OONI's uploader did
 // (ujson defaults: compact, non-ASCII as \uXXXX, `/` as `\/`), so lines parse to the same JSON.
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+import { decodeStoredPost } from '../stored-post.ts';
 
 /** The measurement of a `.post` body, or null when it has none (OONI wrote `{}` for those). */
 export function contentOfPost(body: Uint8Array): Record<string, unknown> | null {
-  let wrapper: unknown;
-  try {
-    wrapper = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
-  } catch {
-    return null;
-  }
-  if (!isObject(wrapper) || wrapper.format !== 'json') return null;
-  let content = wrapper.content;
-  if (typeof content === 'string') {
-    try {
-      content = JSON.parse(content);
-    } catch {
-      return null;
-    }
-  }
-  return isObject(content) ? content : null;
+  const post = decodeStoredPost(body);
+  return post.ok ? post.content : null;
 }
 
 export function serializeContent(content: unknown): string {

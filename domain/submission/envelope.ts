@@ -1,4 +1,5 @@
 // Fields of an accepted submission that come straight from the measurement content.
+import { isPlainObject } from './parse-json-object.ts';
 import type { AcceptedSubmission, MeasurementContent } from './types.ts';
 
 type EnvelopeFields = Pick<AcceptedSubmission,
@@ -10,9 +11,7 @@ function str(v: unknown): string | null {
 
 export function envelopeFields(content: MeasurementContent): EnvelopeFields {
   const annotations = content['annotations'];
-  const platform = typeof annotations === 'object' && annotations !== null && !Array.isArray(annotations)
-    ? str((annotations as Record<string, unknown>)['platform'])
-    : null;
+  const platform = isPlainObject(annotations) ? str(annotations['platform']) : null;
   return {
     input: str(content['input']),
     measurementStartTime: str(content['measurement_start_time']),

@@ -5,7 +5,6 @@ import { reject } from './error-codes.ts';
 import { envelopeFields } from './envelope.ts';
 import { checkMetadata, extractMetadata, type ProbeMetadata } from './metadata-rules.ts';
 import { parseJsonWrapper } from './json-wrapper.ts';
-import { isPlainObject } from './parse-json-object.ts';
 import { sha512Hex } from './sha512.ts';
 import type { SubmissionLimits, SubmissionResult } from './types.ts';
 
@@ -33,8 +32,9 @@ export function parseLegacySubmission(req: LegacySubmissionRequest, limits: Subm
 
   const wrapper = parseJsonWrapper(req.body, req.contentEncoding, limits);
   if (wrapper.kind !== 'wrapper') return wrapper;
-  const content = wrapper.content;
-  if (!isPlainObject(content)) return reject('invalid_content', 'Incorrect format: content must be an object');
+  // a legacy upload is stored as received, so its content must already be an object
+  if (!wrapper.post || wrapper.post.contentText !== null) return reject('invalid_content', 'Incorrect format: content must be an object');
+  const content = wrapper.post.content;
 
   const meta = extractMetadata(content);
   if ('kind' in meta) return meta;

@@ -2,11 +2,11 @@
 // is accepted too). A fresh report_id is minted and written into the content; the stored
 // wrapper is `{"format":"json","content":{…}}`, serialised compactly.
 import { generateReportId } from '../ids/report-id.ts';
+import { encodeStoredPost } from '../stored-post.ts';
 import { reject } from './error-codes.ts';
 import { parseJsonWrapper } from './json-wrapper.ts';
 import { envelopeFields } from './envelope.ts';
 import { checkMetadata, extractMetadata } from './metadata-rules.ts';
-import { isPlainObject, parseJsonText } from './parse-json-object.ts';
 import { sha512Hex } from './sha512.ts';
 import type { MeasurementContent, ReportIdMinting, SubmissionLimits, SubmissionResult } from './types.ts';
 
@@ -15,21 +15,11 @@ export interface SubmitMeasurementRequest {
   contentEncoding: string | null | undefined;
 }
 
-const utf8 = new TextEncoder();
-
-function contentObject(raw: unknown): { content: MeasurementContent; canonical: string } | null {
-  if (typeof raw === 'string') {
-    const parsed = parseJsonText(raw);
-    return parsed.kind === 'json' && isPlainObject(parsed.value) ? { content: parsed.value, canonical: raw } : null;
-  }
-  return isPlainObject(raw) ? { content: raw, canonical: JSON.stringify(raw) } : null;
-}
-
 export function parseSubmitMeasurement(req: SubmitMeasurementRequest, limits: SubmissionLimits, minting: ReportIdMinting): SubmissionResult {
   const wrapper = parseJsonWrapper(req.body, req.contentEncoding, limits);
   if (wrapper.kind !== 'wrapper') return wrapper;
-  const found = contentObject(wrapper.content);
-  if (!found) return reject('invalid_content', 'content must be a JSON object or a string holding one');
+  if (!wrapper.post) return reject('invalid_content', 'content must be a JSON object or a string holding one');
+  const found = { content: wrapper.post.content, canonical: wrapper.post.contentText ?? JSON.stringify(wrapper.post.content) };
 
   const meta = extractMetadata(found.content);
   if ('kind' in meta) return meta;
@@ -45,7 +35,7 @@ export function parseSubmitMeasurement(req: SubmitMeasurementRequest, limits: Su
     random: minting.random,
   });
   const content: MeasurementContent = { ...found.content, report_id: reportId };
-  const storedBytes = utf8.encode(JSON.stringify({ format: 'json', content }));
+  const storedBytes = encodeStoredPost(content);
 
   return {
     kind: 'accepted',

@@ -1,11 +1,11 @@
 // Python semantics of dict/list/str operations on parsed JSON values (None = null).
+import { isPlainObject } from '../../../domain/submission/parse-json-object.ts';
 import { PyError } from './errors.ts';
 
 export type Dict = Record<string, unknown>;
 
-export function isDict(v: unknown): v is Dict {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
+/** A JSON object (Python dict): the one plain-object test, shared with domain/. */
+export const isDict: (v: unknown) => v is Dict = isPlainObject;
 
 function typeName(v: unknown): string {
   if (v === null || v === undefined) return 'NoneType';
