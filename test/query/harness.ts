@@ -5,6 +5,7 @@ import { createApp } from '../../api/app.ts';
 import type { ApiDeps } from '../../api/deps.ts';
 import type { fastpath } from '../../drizzle/schema.ts';
 import { runtimeSchema } from '../../lib/config.ts';
+import { infraOf } from '../../lib/infra.ts';
 import { createLogger } from '../../lib/logger.ts';
 import type { ObjectStore } from '../../lib/s3.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
@@ -28,7 +29,7 @@ export async function createQueryHarness(): Promise<QueryHarness> {
   const config = runtimeSchema.parse({ DATABASE_URL: db.url, PUBLIC_BASE_URL: 'https://api.ooni.io', NODE_ENV: 'test', TRUSTED_PROXY_HOPS: '1' });
   // the query routes never touch Temporal
   const temporal = {} as Client;
-  const deps: ApiDeps = { config, database: db, store, temporal, log: createLogger('test', 'silent'), now: () => NOW };
+  const deps: ApiDeps = { ...infraOf({ database: db, store, temporal, log: createLogger('test', 'silent'), clock: () => NOW }), config };
   const app = createApp(deps);
   const get = (path: string, headers: Record<string, string> = {}) =>
     Promise.resolve(app.request(path, { headers: { 'X-Forwarded-For': `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`, ...headers } }));
