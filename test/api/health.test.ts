@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { freePort } from '../../lib/free-port.ts';
+import { freePort } from '../../stack/free-port.ts';
 import { createApp } from '../../api/app.ts';
 import { connectDatabase } from '../../lib/db.ts';
 import { infraOf } from '../../lib/infra.ts';
