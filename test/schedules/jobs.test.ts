@@ -22,7 +22,7 @@ import { createTestPipeline, testFingerprints, type TestPipeline } from '../help
 import { uniqueSuffix } from '../helpers/env.ts';
 import { installRuntimeWithMetrics } from '../helpers/temporal.ts';
 import { freePort } from '../../stack/free-port.ts';
-import { fastpathRow, runScheduleNow } from './support.ts';
+import { fastpathRow, runScheduleNow } from '../helpers/schedules.ts';
 
 const FIXTURE_LISTS = fileURLToPath(new URL('../fixtures/test-lists/', import.meta.url));
 const FIXTURE_FINGERPRINTS = fileURLToPath(new URL('../fixtures/fingerprints/', import.meta.url));

@@ -8,9 +8,9 @@ import type { Fingerprints } from '../../../activities/fastpath/index.ts';
 import { runtimeSchema } from '../../../lib/config.ts';
 import { infraOf } from '../../../lib/infra.ts';
 import { createLogger } from '../../../lib/logger.ts';
-import { createTestDatabase, type TestDatabase } from '../../helpers/database.ts';
-import { createTestBucket } from '../../helpers/s3.ts';
-import { connectTestEnvironment, createTestWorker, uniqueTaskQueue } from '../../helpers/temporal.ts';
+import { createTestDatabase, type TestDatabase } from '../database.ts';
+import { createTestBucket } from '../s3.ts';
+import { connectTestEnvironment, createTestWorker, uniqueTaskQueue } from '../temporal.ts';
 import type { ObjectStore } from '../../../lib/s3.ts';
 
 export interface World {
