@@ -1,18 +1,15 @@
-// What activities need from the outside world, built once by worker.ts.
-import type { Client } from '@temporalio/client';
+// What activities need from the outside world: the shared Infra plus the activity settings,
+// built once by activityDepsFrom (worker.ts, the tests, the benches).
 import type { Fingerprints } from './fastpath/index.ts';
-import type { Database } from '../lib/db.ts';
-import type { Logger } from '../lib/logger.ts';
-import type { ObjectStore } from '../lib/s3.ts';
-import type { BodyCache } from './measurement/body-cache.ts';
+import type { RuntimeConfig } from '../lib/config.ts';
+import type { Infra } from '../lib/infra.ts';
+import { BodyCache } from './measurement/body-cache.ts';
 
-export interface ActivityDeps {
-  db: Database;
-  store: ObjectStore;
+export type ActivityDeps = Infra & ActivitySettings;
+
+export interface ActivitySettings {
   bodies: BodyCache;
-  temporal: Client;
   taskQueue: string;
-  log: Logger;
   /** the fingerprint list in force; a provider so a refresh needs no restart */
   fingerprints: () => Fingerprints;
   /** incoming objects older than this with no workflow are started by the sweeper */
@@ -35,4 +32,26 @@ export interface JobSettings {
 export interface ArchiveHooks {
   /** after a part's files are uploaded, before its index rows are written */
   afterPartUploaded?: (jsonlKey: string) => Promise<void> | void;
+}
+
+/** What a launcher supplies beside the config: the fingerprint provider and the test seams. */
+export interface ActivitySeams {
+  fingerprints: () => Fingerprints;
+  archiveHooks?: ArchiveHooks;
+}
+
+/** The activity deps of a worker on `infra`, its settings read from `config`. */
+export function activityDepsFrom(infra: Infra, config: RuntimeConfig, seams: ActivitySeams): ActivityDeps {
+  return {
+    ...infra,
+    bodies: new BodyCache(infra.store),
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    sweepAfterSeconds: config.SWEEP_AFTER_SECONDS,
+    jobs: {
+      testListsDir: config.TEST_LISTS_DIR,
+      ...(config.FINGERPRINTS_DIR ? { fingerprintsDir: config.FINGERPRINTS_DIR } : {}),
+      retentionDays: config.RETENTION_DAYS,
+    },
+    ...seams,
+  };
 }

@@ -21,8 +21,8 @@ export function createApp(deps: ApiDeps): Hono {
         collectorId: Number(deps.config.COLLECTOR_ID),
         publicBaseUrl: deps.config.PUBLIC_BASE_URL ?? `http://${deps.config.API_HOST}:${deps.config.API_PORT}`,
         jwtSecret: deps.config.PROBE_JWT_SECRET,
-        urlSource: createPrioritisedUrlSource(deps.database.sql),
-        ...(deps.now ? { now: deps.now } : {}),
+        urlSource: createPrioritisedUrlSource(deps.sql),
+        now: deps.clock,
       }),
     ),
   );

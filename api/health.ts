@@ -28,7 +28,7 @@ export function createHealthRoutes(deps: ApiDeps): Hono {
   app.get('/health', async (c) => {
     const [temporal, postgres, s3] = await Promise.all([
       probe(() => deps.temporal.workflowService.getSystemInfo({})),
-      probe(() => deps.database.sql`select 1`),
+      probe(() => deps.sql`select 1`),
       probe(() => deps.store.ping()),
     ]);
     const checks = { temporal, postgres, s3 };

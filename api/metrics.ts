@@ -6,7 +6,7 @@ import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { ApiDeps } from './deps.ts';
 import { ackDependencySeconds } from './ingest/ack-metrics.ts';
 
-export function createMetricsRegistry(deps: Pick<ApiDeps, 'database' | 'log'>): Registry {
+export function createMetricsRegistry(deps: Pick<ApiDeps, 'sql' | 'log'>): Registry {
   const register = new Registry();
   collectDefaultMetrics({ register, prefix: 'ooni_api_' });
   register.registerMetric(ackDependencySeconds);
@@ -14,7 +14,7 @@ export function createMetricsRegistry(deps: Pick<ApiDeps, 'database' | 'log'>): 
   // prom-client collects every metric of a scrape at once: both gauges share one read.
   let reading: Promise<Row[]> | null = null;
   const read = () =>
-    (reading ??= deps.database
+    (reading ??= deps
       .sql<Row[]>`select queryid, total_ms, calls::float8 as calls from slow_queries`
       .then((rows) => [...rows])
       .catch((err: unknown) => {
@@ -49,7 +49,7 @@ export function createMetricsRegistry(deps: Pick<ApiDeps, 'database' | 'log'>): 
   return register;
 }
 
-export function createMetricsRoutes(deps: Pick<ApiDeps, 'database' | 'log'>): Hono {
+export function createMetricsRoutes(deps: Pick<ApiDeps, 'sql' | 'log'>): Hono {
   const app = new Hono();
   const register = createMetricsRegistry(deps);
   app.get('/metrics', async (c) => c.body(await register.metrics(), 200, { 'Content-Type': register.contentType }));

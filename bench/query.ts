@@ -11,6 +11,7 @@ import { refreshCounters } from '../activities/jobs/refresh-counters.ts';
 import { createQueryRoutes } from '../api/query/index.ts';
 import { runtimeSchema } from '../lib/config.ts';
 import { connectDatabase } from '../lib/db.ts';
+import { infraOf } from '../lib/infra.ts';
 import { createLogger } from '../lib/logger.ts';
 import { applyMigrations } from '../lib/migrate.ts';
 import type { ObjectStore } from '../lib/s3.ts';
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
     from pg_stat_user_tables where relname like 'counters%' or relname = 'fastpath' order by 1`;
 
   const config = runtimeSchema.parse({ DATABASE_URL: url, PUBLIC_BASE_URL: 'http://bench' });
-  const deps = { config, database, store: {} as ObjectStore, temporal: {} as Client, log: createLogger('bench', 'silent') };
+  const deps = { ...infraOf({ database, store: {} as ObjectStore, temporal: {} as Client, log: createLogger('bench', 'silent') }), config };
   const app = new Hono();
   // the limiter stays on (its two statements are part of every request) with limits the bench cannot reach
   app.route('/', createQueryRoutes(deps, { rateLimit: { limits: '100000000/minute;1000000000/day' } }));

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createActivities } from '../activities/index.ts';
-import { BodyCache } from '../activities/measurement/body-cache.ts';
+import { activityDepsFrom } from '../activities/deps.ts';
 import { readFingerprintsDir } from '../activities/jobs/fingerprints-files.ts';
 import { loadFingerprintsFromCsv, scoreMeasurement, type Fingerprints } from '../activities/fastpath/index.ts';
 import { toFastpathRecord } from '../activities/measurement/insert-row.ts';
@@ -19,7 +19,9 @@ import { verifyArchive } from '../activities/archive/verify-run.ts';
 import { buildMeasurementUid } from '../domain/ids/measurement-uid.ts';
 import { incomingKey } from '../domain/s3-keys.ts';
 import { fastpath, staged } from '../drizzle/schema.ts';
+import { runtimeSchema } from '../lib/config.ts';
 import { connectDatabase } from '../lib/db.ts';
+import { infraOf } from '../lib/infra.ts';
 import { createLogger } from '../lib/logger.ts';
 import { applyMigrations } from '../lib/migrate.ts';
 import { createS3Client, ObjectStore } from '../lib/s3.ts';
@@ -103,7 +105,13 @@ async function main() {
       connection: await (await import('@temporalio/worker')).NativeConnection.connect({ address: temporal.address }),
       taskQueue,
       workflowsPath: fileURLToPath(new URL('../workflows/index.ts', import.meta.url)),
-      activities: createActivities({ db: database.db, store, bodies: new BodyCache(store), temporal: client, taskQueue, log: createLogger('bench', process.env.BENCH_LOG ?? 'warn'), fingerprints: () => fingerprints, sweepAfterSeconds: 300 }),
+      activities: createActivities(
+        activityDepsFrom(
+          infraOf({ database, store, temporal: client, log: createLogger('bench', process.env.BENCH_LOG ?? 'warn') }),
+          runtimeSchema.parse({ DATABASE_URL: pg.url, TEMPORAL_TASK_QUEUE: taskQueue, SWEEP_AFTER_SECONDS: '300' }),
+          { fingerprints: () => fingerprints },
+        ),
+      ),
     });
     const result = await worker.runUntil(async () => {
       t0 = performance.now();

@@ -1,17 +1,15 @@
 // The chaos run's own stack: Temporal (SQLite file, so it can be restarted), PostgreSQL
 // (persistent cluster), versitygw, then the worker and the API as child processes. Every part
 // can be killed or stopped and started again on the same port and folder.
-import { freePort } from '../lib/free-port.ts';
+import { freePort } from '../stack/free-port.ts';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRuntimeConfig } from '../lib/config.ts';
-import { applyMigrations } from '../lib/migrate.ts';
-import { objectStoreFromConfig } from '../lib/object-store-from-config.ts';
-import { findTool, REPO_ROOT } from '../lib/tools.ts';
+import { REPO_ROOT } from '../lib/tools.ts';
 import { readyMessage, spawnManaged, waitUntilReady, type ManagedProcess } from '../stack/managed-process.ts';
-import { startEmbeddedPostgres } from '../stack/services/postgres.ts';
-import { startTemporalDevServer } from '../stack/services/temporal.ts';
-import { LOCAL_S3_ACCESS_KEY, LOCAL_S3_SECRET_KEY, startVersitygw } from '../stack/services/versitygw.ts';
+import { prepareResources } from '../stack/prepare-resources.ts';
+import { LOCAL_S3_ACCESS_KEY, LOCAL_S3_SECRET_KEY } from '../stack/services/versitygw.ts';
+import { serviceStarters, startServices, type ServicesOptions } from '../stack/start-services.ts';
 
 const TIMEOUT_MS = 180_000;
 
@@ -44,21 +42,16 @@ export async function startChaosStack(dir: string, extraEnv: Record<string, stri
   const unexpectedExits: string[] = [];
   let closing = false;
 
+  const services: ServicesOptions = {
+    dataDir: dir,
+    logDir: logs,
+    timeoutMs: TIMEOUT_MS,
+    ports: { temporal: temporalPort, postgres: pgPort, s3: s3Port },
+    ui: false,
+    persistent: true,
+  };
   const starters: Record<Part, () => Promise<ManagedProcess>> = {
-    temporal: () =>
-      startTemporalDevServer({
-        binary: findTool('temporal'),
-        dataDir: join(dir, 'temporal'),
-        logFile: join(logs, 'temporal.log'),
-        ip: '127.0.0.1',
-        port: temporalPort,
-        uiPort: 0,
-        ui: false,
-        persistent: true,
-        timeoutMs: TIMEOUT_MS,
-      }),
-    postgres: () => startEmbeddedPostgres({ dataDir: dir, logFile: join(logs, 'postgres.log'), port: pgPort, persistent: true, timeoutMs: TIMEOUT_MS }),
-    s3: () => startVersitygw({ binary: findTool('versitygw'), dataDir: dir, logFile: join(logs, 's3.log'), port: s3Port, timeoutMs: TIMEOUT_MS }),
+    ...serviceStarters(services),
     worker: () => startNode('worker', 'worker.ts'),
     api: () => startNode('api', 'api/server.ts'),
   };
@@ -84,14 +77,10 @@ export async function startChaosStack(dir: string, extraEnv: Record<string, stri
     }
   };
 
-  const services = await Promise.allSettled([start('temporal'), start('postgres'), start('s3')]);
-  const failed = services.find((s) => s.status === 'rejected');
-  if (failed) {
+  const { postgres: pg, s3 } = await startServices(services, (part, proc) => procs.set(part, proc)).catch(async (err: unknown) => {
     await Promise.allSettled([...procs.values()].map((p) => p.stop(3_000)));
-    throw (failed as PromiseRejectedResult).reason;
-  }
-  const pg = procs.get('postgres') as ManagedProcess & { url: string };
-  const s3 = procs.get('s3') as ManagedProcess & { endpoint: string };
+    throw err;
+  });
   env = {
     ...process.env,
     NODE_ENV: 'development',
@@ -110,11 +99,7 @@ export async function startChaosStack(dir: string, extraEnv: Record<string, stri
     SWEEP_AFTER_SECONDS: '10',
     ...extraEnv,
   };
-  const config = loadRuntimeConfig(env);
-  const store = objectStoreFromConfig(config);
-  await store.ensureBucket();
-  store.client.destroy();
-  await applyMigrations(config.DATABASE_URL);
+  await prepareResources(loadRuntimeConfig(env));
   await start('worker');
   await start('api');
 

@@ -3,14 +3,12 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, loadRuntimeConfig, parseEnv, stackSchema } from '../lib/config.ts';
-import { objectStoreFromConfig } from '../lib/object-store-from-config.ts';
-import { applyMigrations } from '../lib/migrate.ts';
 import { removeStackEnv, stackEnvPath, writeStackEnv } from '../lib/stack-env.ts';
-import { findTool, REPO_ROOT } from '../lib/tools.ts';
+import { REPO_ROOT } from '../lib/tools.ts';
 import { readyMessage, spawnManaged, waitUntilReady, type ManagedProcess } from './managed-process.ts';
-import { startEmbeddedPostgres } from './services/postgres.ts';
-import { startTemporalDevServer } from './services/temporal.ts';
-import { LOCAL_S3_ACCESS_KEY, LOCAL_S3_SECRET_KEY, startVersitygw } from './services/versitygw.ts';
+import { prepareResources } from './prepare-resources.ts';
+import { LOCAL_S3_ACCESS_KEY, LOCAL_S3_SECRET_KEY } from './services/versitygw.ts';
+import { startServices } from './start-services.ts';
 
 type Stoppable = { name: string; stop(): Promise<void> };
 
@@ -68,40 +66,18 @@ async function main(): Promise<void> {
     say(`starting ooni-pipeline (data in ${dataDir}, logs in ${logDir})…`);
     // Started side by side; every part that came up is registered for stopping before any
     // failure is reported, so a failed start leaves nothing behind.
-    const parts = await Promise.allSettled([
-      stack.TEMPORAL_ADDRESS
-        ? Promise.resolve({ address: stack.TEMPORAL_ADDRESS, uiUrl: null as string | null })
-        : (async () => startTemporalDevServer({
-            binary: findTool('temporal', stack.TOOLS_DIR),
-            dataDir: join(dataDir, 'temporal'),
-            logFile: join(logDir, 'temporal.log'),
-            ip: '127.0.0.1',
-            port: stack.TEMPORAL_PORT,
-            uiPort: stack.TEMPORAL_UI_PORT,
-            timeoutMs,
-          }))().then((t) => (running.push(t), t)),
-      stack.DATABASE_URL
-        ? Promise.resolve({ url: stack.DATABASE_URL })
-        : startEmbeddedPostgres({ dataDir, logFile: join(logDir, 'postgres.log'), port: stack.PG_PORT, timeoutMs }).then(
-            (p) => (running.push(p), p),
-          ),
-      stack.S3_ENDPOINT
-        ? Promise.resolve({ endpoint: stack.S3_ENDPOINT, local: false })
-        : (async () => startVersitygw({
-            binary: findTool('versitygw', stack.TOOLS_DIR),
-            dataDir,
-            logFile: join(logDir, 's3.log'),
-            port: stack.S3_PORT,
-            timeoutMs,
-          }))().then((s) => (running.push(s), { endpoint: s.endpoint, local: true })),
-    ]);
-    const failed = parts.find((p) => p.status === 'rejected');
-    if (failed) throw failed.reason;
-    const [temporal, postgres, s3] = parts.map((p) => (p as PromiseFulfilledResult<unknown>).value) as [
-      { address: string; uiUrl: string | null },
-      { url: string },
-      { endpoint: string; local: boolean },
-    ];
+    const { temporal, postgres, s3 } = await startServices(
+      {
+        dataDir,
+        logDir,
+        timeoutMs,
+        toolsDir: stack.TOOLS_DIR,
+        ports: { temporal: stack.TEMPORAL_PORT, temporalUi: stack.TEMPORAL_UI_PORT, postgres: stack.PG_PORT, s3: stack.S3_PORT },
+        ui: true,
+        external: { temporalAddress: stack.TEMPORAL_ADDRESS, databaseUrl: stack.DATABASE_URL, s3Endpoint: stack.S3_ENDPOINT },
+      },
+      (_part, proc) => running.push(proc),
+    );
 
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env,
@@ -112,10 +88,7 @@ async function main(): Promise<void> {
     };
     const config = loadRuntimeConfig(childEnv);
     writeStackEnv(dataDir, childEnv);
-    const store = objectStoreFromConfig(config);
-    await store.ensureBucket();
-    store.client.destroy();
-    await applyMigrations(config.DATABASE_URL);
+    await prepareResources(config);
 
     const node = [process.execPath, '--import', 'tsx'];
     const startChild = async (name: string, entry: string, log: string): Promise<ManagedProcess> => {

@@ -1,16 +1,15 @@
 // `npm test`: starts the real services once for the run (Temporal dev server, PostgreSQL,
 // versitygw — on free ports, in a throwaway folder), then runs every test file with node's
 // test runner. Each test file makes its own database, bucket and task queues.
-import { freePort } from '../lib/free-port.ts';
+import { freePort } from '../stack/free-port.ts';
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { findTool, REPO_ROOT } from '../lib/tools.ts';
+import { REPO_ROOT } from '../lib/tools.ts';
 import type { ManagedProcess } from '../stack/managed-process.ts';
-import { startEmbeddedPostgres } from '../stack/services/postgres.ts';
-import { startTemporalDevServer } from '../stack/services/temporal.ts';
-import { LOCAL_S3_ACCESS_KEY, LOCAL_S3_SECRET_KEY, startVersitygw } from '../stack/services/versitygw.ts';
+import { LOCAL_S3_ACCESS_KEY, LOCAL_S3_SECRET_KEY } from '../stack/services/versitygw.ts';
+import { startServices } from '../stack/start-services.ts';
 
 const TIMEOUT_MS = 120_000;
 
@@ -43,37 +42,24 @@ async function main(): Promise<number> {
   try {
     process.stderr.write(`[test] starting Temporal, PostgreSQL and S3 for the run (logs in ${workDir})…\n`);
     const [temporalPort, pgPort, s3Port] = await Promise.all([freePort(), freePort(), freePort()]);
-    const started = await Promise.allSettled([
-      startTemporalDevServer({
-        binary: findTool('temporal'),
-        dataDir: join(workDir, 'temporal'),
-        logFile: join(workDir, 'temporal.log'),
-        ip: '127.0.0.1',
-        port: temporalPort,
-        uiPort: 0,
+    const { temporal, postgres, s3 } = await startServices(
+      {
+        dataDir: workDir,
+        logDir: workDir,
+        timeoutMs: TIMEOUT_MS,
+        ports: { temporal: temporalPort, postgres: pgPort, s3: s3Port },
         ui: false,
         persistent: false,
-        timeoutMs: TIMEOUT_MS,
-      }),
-      process.env.DATABASE_URL
-        ? Promise.resolve(null)
-        : startEmbeddedPostgres({ dataDir: workDir, logFile: join(workDir, 'postgres.log'), port: pgPort, persistent: false, timeoutMs: TIMEOUT_MS }),
-      startVersitygw({ binary: findTool('versitygw'), dataDir: workDir, logFile: join(workDir, 's3.log'), port: s3Port, timeoutMs: TIMEOUT_MS }),
-    ]);
-    for (const s of started) if (s.status === 'fulfilled' && s.value) services.push(s.value);
-    const failed = started.find((s) => s.status === 'rejected');
-    if (failed) throw failed.reason;
-    const [temporal, postgres, s3] = started.map((s) => (s as PromiseFulfilledResult<unknown>).value) as [
-      { address: string },
-      { adminUrl: string } | null,
-      { endpoint: string },
-    ];
+        external: { databaseUrl: process.env.DATABASE_URL },
+      },
+      (_part, proc) => services.push(proc),
+    );
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: 'test',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       TEST_TEMPORAL_ADDRESS: temporal.address,
-      TEST_DATABASE_ADMIN_URL: postgres?.adminUrl ?? process.env.DATABASE_URL,
+      TEST_DATABASE_ADMIN_URL: postgres.adminUrl,
       TEST_S3_ENDPOINT: s3.endpoint,
       TEST_S3_ACCESS_KEY_ID: LOCAL_S3_ACCESS_KEY,
       TEST_S3_SECRET_ACCESS_KEY: LOCAL_S3_SECRET_KEY,

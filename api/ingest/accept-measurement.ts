@@ -27,7 +27,7 @@ async function claimUid(deps: ApiDeps, s: AcceptedSubmission, receivedAtMicros: 
   const uid = buildMeasurementUid({ receivedAtMicros, cc: s.uidCc, testName: s.uidTestName, body: s.storedBytes });
   const objectKey = incomingKey(uid);
   const receivedAt = new Date(Number(receivedAtMicros / 1000n));
-  const db = deps.database.db;
+  const db = deps.db;
   const inserted = await db
     .insert(uploads)
     .values({ measurementUid: uid, dedupeKey, objectKey, receivedAt })

@@ -46,7 +46,7 @@ export function createSubmitRoutes(deps: ApiDeps): Hono {
       {
         maxBodyBytes: deps.config.MAX_BODY_BYTES,
         maxDecompressedBytes: deps.config.MAX_DECOMPRESSED_BYTES,
-        now: deps.now?.() ?? new Date(),
+        now: deps.clock(),
         random: (n) => new Uint8Array(randomBytes(n)),
         collectorId: deps.config.COLLECTOR_ID,
       },

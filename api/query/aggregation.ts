@@ -10,9 +10,9 @@ export function createAggregationRoutes(deps: ApiDeps): Hono {
   app.get(
     '/api/v1/aggregation',
     async (c) => {
-      const q = parseAggregationQuery(c.req.query(), deps.now?.() ?? new Date());
+      const q = parseAggregationQuery(c.req.query(), deps.clock());
       const started = performance.now();
-      const rows = await runAggregation(deps.database.sql, q);
+      const rows = await runAggregation(deps.sql, q);
       const elapsed = (performance.now() - started) / 1000;
       const headers: Record<string, string> = { 'Cache-Control': 'no-cache' };
       if (q.download) headers['Content-Disposition'] = `attachment; filename=ooni-aggregate-data.${q.format.toLowerCase()}`;

@@ -13,14 +13,14 @@ const NETWORK_STATS_STUB = {
 
 export function createExplorerCoverageRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
-  const sql = deps.database.sql;
+  const sql = deps.sql;
 
   app.get(
     '/api/_/test_coverage',
     async (c) => {
       const cc = requireCc(c.req.query('probe_cc'));
       const groups = commaList(c.req.query('test_groups'));
-      const now = deps.now?.() ?? new Date();
+      const now = deps.clock();
       const testDays = dayRange(now, -32, -3);
       const netDays = dayRange(now, -31, -2);
       const rows = await sql<{ day: string; test_name: string; count: string }[]>`

@@ -18,8 +18,8 @@ interface NetRow {
 
 export function createExplorerImRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
-  const sql = deps.database.sql;
-  const now = () => deps.now?.() ?? new Date();
+  const sql = deps.sql;
+  const now = deps.clock;
 
   app.get(
     '/api/_/im_networks',

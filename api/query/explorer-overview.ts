@@ -20,8 +20,8 @@ function countryName(cc: string): string | undefined {
 
 export function createExplorerOverviewRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
-  const sql = deps.database.sql;
-  const now = () => deps.now?.() ?? new Date();
+  const sql = deps.sql;
+  const now = deps.clock;
   const monthsSince = () => {
     const d = now();
     return dayOf(new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 24, 1)));

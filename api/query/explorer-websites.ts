@@ -9,8 +9,8 @@ import { parseIntParam } from './params.ts';
 
 export function createExplorerWebsiteRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
-  const sql = deps.database.sql;
-  const window31 = () => last31Days(deps.now?.() ?? new Date());
+  const sql = deps.sql;
+  const window31 = () => last31Days(deps.clock());
 
   app.get(
     '/api/_/website_networks',

@@ -34,7 +34,7 @@ const EXPLORER_PATHS = [
 export function createQueryRoutes(deps: ApiDeps, options: QueryRoutesOptions = {}): Hono {
   const app = new Hono();
   if (options.rateLimit !== false) {
-    const limiter = rateLimit(deps.database.sql, {
+    const limiter = rateLimit(deps.sql, {
       hashKey: deps.config.PROBE_JWT_SECRET,
       limits: deps.config.QUERY_RATE_LIMITS,
       whitelist: deps.config.QUERY_RATE_LIMIT_WHITELIST,

@@ -17,7 +17,7 @@ export function createMeasurementMetaRoutes(deps: ApiDeps): Hono {
       const q = c.req.query();
       const key = parseMetaKey(q, 'Missing measurement_uid or report_id. You should provide at the least one');
       const full = FULL.has((q.full ?? '').toLowerCase());
-      const row = await lookupMeta(deps.database.sql, key);
+      const row = await lookupMeta(deps.sql, key);
       if (!row) return c.json(full ? { raw_measurement: '' } : {}, 200, cacheFor(60));
       const meta: Record<string, unknown> = {
         anomaly: row.anomaly,

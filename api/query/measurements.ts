@@ -37,9 +37,9 @@ export function createMeasurementsRoutes(deps: ApiDeps): Hono {
       // old Android probes (ooni/probe#1034) poll this endpoint: answer without querying
       if ((c.req.header('User-Agent') ?? '').startsWith('okhttp')) return c.json(OKHTTP_BODY, 200, { 'Cache-Control': 'no-cache' });
       const query = c.req.query();
-      const f = parseMeasurementFilter(query, deps.now?.() ?? new Date());
+      const f = parseMeasurementFilter(query, deps.clock());
       const started = performance.now();
-      const rows = await listMeasurements(deps.database.sql, f);
+      const rows = await listMeasurements(deps.sql, f);
       const queryTime = (performance.now() - started) / 1000;
       const base = baseUrl(deps.config.PUBLIC_BASE_URL, c.req.url);
       const lastPage = rows.length < f.limit;

@@ -4,5 +4,5 @@ import { fetchMeasurementBody } from '../../lib/raw-body.ts';
 import type { ApiDeps } from '../deps.ts';
 
 export async function fetchRawMeasurement(deps: ApiDeps, uid: string): Promise<Uint8Array | null> {
-  return fetchMeasurementBody({ db: deps.database.db, store: deps.store }, uid);
+  return fetchMeasurementBody({ db: deps.db, store: deps.store }, uid);
 }

@@ -17,7 +17,7 @@ export function createRawMeasurementRoutes(deps: ApiDeps): Hono {
     '/api/v1/raw_measurement',
     async (c) => {
       const key = parseMetaKey(c.req.query(), 'Either report_id or measurement_uid must be provided');
-      const meta = await lookupMeta(deps.database.sql, key);
+      const meta = await lookupMeta(deps.sql, key);
       if (!meta) return c.json({}, 200, cacheFor(60));
       const body = await fetchRawMeasurement(deps, meta.measurement_uid);
       if (!body) throw new ApiError('raw_measurement_not_found', 'Measurement body not found');
@@ -30,7 +30,7 @@ export function createRawMeasurementRoutes(deps: ApiDeps): Hono {
     async (c) => {
       const uid = c.req.param('uid') ?? '';
       if (!isValidMeasurementUid(uid)) throw new ApiError('invalid_measurement_uid', 'Incorrect or inexistent measurement_uid');
-      const meta = await lookupMeta(deps.database.sql, { uid });
+      const meta = await lookupMeta(deps.sql, { uid });
       const body = meta ? await fetchRawMeasurement(deps, uid) : null;
       if (!body) throw new ApiError('measurement_not_found', 'Measurement not found');
       const headers: Record<string, string> = { ...JSON_TYPE, ...cacheFor(3600) };

@@ -2,9 +2,10 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { freePort } from '../../lib/free-port.ts';
+import { freePort } from '../../stack/free-port.ts';
 import { createApp } from '../../api/app.ts';
 import { connectDatabase } from '../../lib/db.ts';
+import { infraOf } from '../../lib/infra.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../stack/services/postgres.ts';
 import { testEnv } from '../helpers/env.ts';
@@ -35,7 +36,7 @@ test('killing the PostgreSQL server makes /health answer 503 naming it', { timeo
   const dir = join(testEnv.workDir(), `health-pg-${Date.now()}`);
   pg = await startEmbeddedPostgres({ dataDir: dir, logFile: `${dir}.log`, port: await freePort(), persistent: false, timeoutMs: 60_000 });
   const database = connectDatabase(pg.url, { max: 1 });
-  const app = createApp({ config: p.config, database, store: p.store, temporal: p.env.client, log: createLogger('t', 'silent') });
+  const app = createApp({ ...infraOf({ database, store: p.store, temporal: p.env.client, log: createLogger('t', 'silent') }), config: p.config });
   assert.equal((await app.request('/health')).status, 200);
   await pg.stop(); // SIGTERM to the process group: the server is gone
   const res = await app.request('/health');

@@ -5,9 +5,9 @@ import { count, isNull } from 'drizzle-orm';
 import { jsonl, staged } from '../../drizzle/schema.ts';
 import { createS3Client, ObjectStore } from '../../lib/s3.ts';
 import { verifyArchive } from '../../activities/archive/verify-run.ts';
-import { listKeys, readParts } from './support/archive-files.ts';
-import { stageMeasurement, type StagedMeasurement } from './support/stage.ts';
-import { createWorld, type World } from './support/world.ts';
+import { listKeys, readParts } from '../helpers/archive/archive-files.ts';
+import { stageMeasurement, type StagedMeasurement } from '../helpers/archive/stage.ts';
+import { createWorld, type World } from '../helpers/archive/world.ts';
 
 let w: World;
 

@@ -7,8 +7,8 @@ import { run as reprocessCli } from '../../cli/commands/reprocess.ts';
 import { verifyArchive } from '../../activities/archive/verify-run.ts';
 import { testEnv } from '../helpers/env.ts';
 import type { ReprocessProgress } from '../../workflows/reprocess.ts';
-import { stageMeasurement, type StagedMeasurement } from './support/stage.ts';
-import { createWorld, type World } from './support/world.ts';
+import { stageMeasurement, type StagedMeasurement } from '../helpers/archive/stage.ts';
+import { createWorld, type World } from '../helpers/archive/world.ts';
 
 let w: World;
 const day: StagedMeasurement[] = [];

@@ -13,9 +13,9 @@ import { maxStagedAgeMs, verifyArchive } from '../../activities/archive/verify-r
 import { run as verifyCli } from '../../cli/commands/verify.ts';
 import { run as sealCli } from '../../cli/commands/seal.ts';
 import { testEnv } from '../helpers/env.ts';
-import { listKeys, readParts } from './support/archive-files.ts';
-import { stageMeasurement, type StagedMeasurement } from './support/stage.ts';
-import { createWorld, type World } from './support/world.ts';
+import { listKeys, readParts } from '../helpers/archive/archive-files.ts';
+import { stageMeasurement, type StagedMeasurement } from '../helpers/archive/stage.ts';
+import { createWorld, type World } from '../helpers/archive/world.ts';
 
 let w: World;
 const all = new Map<string, StagedMeasurement>();

@@ -6,12 +6,12 @@ import type { Worker } from '@temporalio/worker';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createActivities } from '../../activities/index.ts';
-import type { ActivityDeps } from '../../activities/deps.ts';
+import { activityDepsFrom, type ActivityDeps } from '../../activities/deps.ts';
 import { loadFingerprintsFromCsv } from '../../activities/fastpath/index.ts';
-import { BodyCache } from '../../activities/measurement/body-cache.ts';
 import { createApp } from '../../api/app.ts';
 import type { ApiDeps } from '../../api/deps.ts';
 import { loadRuntimeConfig, type RuntimeConfig } from '../../lib/config.ts';
+import { infraOf } from '../../lib/infra.ts';
 import { createLogger } from '../../lib/logger.ts';
 import type { ObjectStore } from '../../lib/s3.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
@@ -59,22 +59,15 @@ export async function createTestPipeline(name: string, overrides: Record<string,
   };
   const config = loadRuntimeConfig(childEnv);
   const log = createLogger(name, 'warn');
-  const apiDeps: ApiDeps = { config, database, store, temporal: env.client, log };
+  // the pipeline's close() drops the database and the bucket: infra.close() is not used here
+  const infra = infraOf({ database, store, temporal: env.client, log });
+  const apiDeps: ApiDeps = { ...infra, config };
   const app = createApp(apiDeps);
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
   });
   const { port } = server.address() as { port: number };
-  const activityDeps: ActivityDeps = {
-    db: database.db,
-    store,
-    bodies: new BodyCache(store),
-    temporal: env.client,
-    taskQueue,
-    log,
-    fingerprints: () => testFingerprints,
-    sweepAfterSeconds: config.SWEEP_AFTER_SECONDS,
-  };
+  const activityDeps = activityDepsFrom(infra, config, { fingerprints: () => testFingerprints });
   const workers: Worker[] = [];
   return {
     env,

@@ -8,6 +8,7 @@ import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../../api/app.ts';
 import { connectDatabase, type DbHandle } from '../../lib/db.ts';
+import { infraOf } from '../../lib/infra.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { createS3Client, ObjectStore } from '../../lib/s3.ts';
 import { testEnv } from '../helpers/env.ts';
@@ -55,7 +56,7 @@ before(async () => {
   // connected eagerly, as client.ts does in the API (a lazy connection's first connect attempt
   // would otherwise be pending on a cut proxy when the file ends)
   temporal = new Client({ connection: await Connection.connect({ address: `127.0.0.1:${proxies.temporal.port}`, connectTimeout: 5_000 }) });
-  const app = createApp({ config: p.config, database, store, temporal, log: createLogger('backpressure', 'silent') });
+  const app = createApp({ ...infraOf({ database, store, temporal, log: createLogger('backpressure', 'silent') }), config: p.config });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
   });

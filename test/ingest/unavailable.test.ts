@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../../api/app.ts';
+import { infraOf } from '../../lib/infra.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { createS3Client, ObjectStore } from '../../lib/s3.ts';
 import { createTestPipeline, type TestPipeline } from '../helpers/pipeline.ts';
@@ -18,7 +19,7 @@ after(async () => {
 });
 
 async function serveWith(overrides: { store?: ObjectStore; temporal?: Client }) {
-  const app = createApp({ config: p.config, database: p.database, store: p.store, temporal: p.env.client, log: createLogger('t', 'silent'), ...overrides });
+  const app = createApp({ ...infraOf({ database: p.database, store: p.store, temporal: p.env.client, log: createLogger('t', 'silent') }), config: p.config, ...overrides });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
   });

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { refreshCounters } from '../../activities/jobs/refresh-counters.ts';
 import { citizenlab, fastpath } from '../../drizzle/schema.ts';
-import { CITIZENLAB, dataset } from './dataset.ts';
-import { createQueryHarness, fpRow, type FastpathRow, type QueryHarness } from './harness.ts';
+import { CITIZENLAB, dataset } from '../helpers/query/dataset.ts';
+import { createQueryHarness, fpRow, type FastpathRow, type QueryHarness } from '../helpers/query/harness.ts';
 
 let h: QueryHarness;
 const rows = dataset(800);

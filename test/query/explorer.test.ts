@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { refreshCounters } from '../../activities/jobs/refresh-counters.ts';
 import { fastpath } from '../../drizzle/schema.ts';
-import { dataset } from './dataset.ts';
-import { createQueryHarness, type FastpathRow, type QueryHarness } from './harness.ts';
+import { dataset } from '../helpers/query/dataset.ts';
+import { createQueryHarness, type FastpathRow, type QueryHarness } from '../helpers/query/harness.ts';
 
 let h: QueryHarness;
 const rows = dataset(500);

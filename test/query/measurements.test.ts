@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { citizenlab, fastpath } from '../../drizzle/schema.ts';
-import { CITIZENLAB, dataset } from './dataset.ts';
-import { createQueryHarness, type FastpathRow, type QueryHarness } from './harness.ts';
+import { CITIZENLAB, dataset } from '../helpers/query/dataset.ts';
+import { createQueryHarness, type FastpathRow, type QueryHarness } from '../helpers/query/harness.ts';
 
 let h: QueryHarness;
 const rows = dataset(600);

@@ -1,7 +1,7 @@
 // /openapi.json lists the query endpoints with their parameters; /docs is a page.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createQueryHarness, type QueryHarness } from './harness.ts';
+import { createQueryHarness, type QueryHarness } from '../helpers/query/harness.ts';
 
 let h: QueryHarness;
 before(async () => {

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import { Hono } from 'hono';
 import { createQueryRoutes } from '../../api/query/index.ts';
 import { parseRateLimits as parseLimits } from '../../lib/config.ts';
-import { createQueryHarness, type QueryHarness } from './harness.ts';
+import { createQueryHarness, type QueryHarness } from '../helpers/query/harness.ts';
 
 let h: QueryHarness;
 let clock = Date.parse('2024-01-15T12:00:10Z');

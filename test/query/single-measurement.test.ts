@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { incomingKey } from '../../domain/s3-keys.ts';
 import { citizenlab, fastpath, staged } from '../../drizzle/schema.ts';
-import { createQueryHarness, fpRow, type QueryHarness } from './harness.ts';
+import { createQueryHarness, fpRow, type QueryHarness } from '../helpers/query/harness.ts';
 
 const fx = JSON.parse(readFileSync(new URL('../fixtures/query/reference-measurement.json', import.meta.url), 'utf8'));
 const asRow = (r: any) =>

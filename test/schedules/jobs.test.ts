@@ -21,8 +21,8 @@ import type { SweepResult } from '../../activities/sweep/sweep-incoming.ts';
 import { createTestPipeline, testFingerprints, type TestPipeline } from '../helpers/pipeline.ts';
 import { uniqueSuffix } from '../helpers/env.ts';
 import { installRuntimeWithMetrics } from '../helpers/temporal.ts';
-import { freePort } from '../../lib/free-port.ts';
-import { fastpathRow, runScheduleNow } from './support.ts';
+import { freePort } from '../../stack/free-port.ts';
+import { fastpathRow, runScheduleNow } from '../helpers/schedules.ts';
 
 const FIXTURE_LISTS = fileURLToPath(new URL('../fixtures/test-lists/', import.meta.url));
 const FIXTURE_FINGERPRINTS = fileURLToPath(new URL('../fixtures/fingerprints/', import.meta.url));

@@ -9,6 +9,7 @@ import { createApp } from '../../api/app.ts';
 import type { ApiDeps } from '../../api/deps.ts';
 import { tokenMatches } from '../../api/operator.ts';
 import { ConfigError, loadRuntimeConfig } from '../../lib/config.ts';
+import { infraOf } from '../../lib/infra.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { postJson } from '../helpers/measurements.ts';
 import { createTestPipeline, type TestPipeline } from '../helpers/pipeline.ts';
@@ -28,7 +29,7 @@ after(async () => {
 });
 
 async function serveApp(overrides: Partial<ApiDeps>): Promise<string> {
-  const deps: ApiDeps = { config: p.config, database: p.database, store: p.store, temporal: p.env.client, log: createLogger('operator', 'silent'), ...overrides };
+  const deps: ApiDeps = { ...infraOf({ database: p.database, store: p.store, temporal: p.env.client, log: createLogger('operator', 'silent') }), config: p.config, ...overrides };
   const app = createApp(deps);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));

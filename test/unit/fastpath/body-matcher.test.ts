@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { BodyMatcher } from '../../../activities/fastpath/fingerprints/body-matcher.ts';
 import { naiveMatchBody } from '../../../activities/fastpath/fingerprints/naive-body-matcher.ts';
-import { csvFingerprints } from './helpers.ts';
+import { csvFingerprints } from '../../helpers/unit/fastpath.ts';
 
 const fps = csvFingerprints();
 const patterns = fps.body.map((f) => f.pattern);

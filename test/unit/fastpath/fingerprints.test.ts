@@ -5,7 +5,7 @@ import { isConfirmed } from '../../../activities/fastpath/fingerprints/confirm.t
 import { matchFingerprints } from '../../../activities/fastpath/fingerprints/match.ts';
 import type { Fingerprint } from '../../../activities/fastpath/index.ts';
 import { loadFingerprintsFromCsv } from '../../../activities/fastpath/index.ts';
-import { csvFingerprints, snapshotFingerprints } from './helpers.ts';
+import { csvFingerprints, snapshotFingerprints } from '../../helpers/unit/fastpath.ts';
 
 const fake = (scope: string, expectedCountries: string[]) => ({ scope, expectedCountries }) as unknown as Fingerprint;
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { scoreMeasurement } from '../../../activities/fastpath/index.ts';
 import { matchFingerprints } from '../../../activities/fastpath/fingerprints/match.ts';
 import { Base64Error } from '../../../activities/fastpath/py/errors.ts';
-import { readFixture, snapshotFingerprints } from './helpers.ts';
+import { readFixture, snapshotFingerprints } from '../../helpers/unit/fastpath.ts';
 
 interface Golden {
   test_name: string;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { SCORERS, scoreMeasurement } from '../../../activities/fastpath/index.ts';
 import type { ScoreResult } from '../../../activities/fastpath/index.ts';
-import { snapshotFingerprints } from './helpers.ts';
+import { snapshotFingerprints } from '../../helpers/unit/fastpath.ts';
 
 const fps = snapshotFingerprints();
 const testNames = [...SCORERS.keys(), 'dnscheck'];

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { FASTPATH_COLUMNS } from '../../../activities/fastpath/index.ts';
-import { CSV_FIXTURES, FIXTURES } from './helpers.ts';
+import { CSV_FIXTURES, FIXTURES } from '../../helpers/unit/fastpath.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/ooni-pipeline.mjs', import.meta.url));
 const WC = '20250527233111.802678_ID_webconnectivity_5a37ec909dbf14e3.json';

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { scoreMeasurement } from '../../../activities/fastpath/index.ts';
 import type { FastpathRow } from '../../../activities/fastpath/index.ts';
-import { snapshotFingerprints } from './helpers.ts';
+import { snapshotFingerprints } from '../../helpers/unit/fastpath.ts';
 
 const INIT = { blocking_general: 0, blocking_global: 0, blocking_country: 0, blocking_isp: 0, blocking_local: 0 };
 

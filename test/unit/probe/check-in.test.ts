@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { checkSubmittedReportId } from '../../../domain/ids/report-id.ts';
 import { CHECK_IN_TEST_NAMES } from '../../../api/probe/check-in.ts';
 import type { TestListUrl, UrlQuery } from '../../../api/probe/index.ts';
-import { NOW, RFC3339_UTC, assertObject, assertString, assertTestHelpersShape, errorBody, postJson, testApp } from './helpers.ts';
+import { NOW, RFC3339_UTC, assertObject, assertString, assertTestHelpersShape, errorBody, postJson, testApp } from '../../helpers/unit/probe.ts';
 
 // What miniooni sends (fields filled in by the session).
 const miniooni = {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EXAMPLE_TEST_HELPERS, createProbeServicesRoutes, defaultProbeServicesOptions } from '../../../api/probe/index.ts';
-import { assertObject, assertString, assertTestHelpersShape, errorBody, postJson, testApp } from './helpers.ts';
+import { assertObject, assertString, assertTestHelpersShape, errorBody, postJson, testApp } from '../../helpers/unit/probe.ts';
 
 test('GET /api/v1/test-helpers: the configured object, no-cache, legacy helpers first', async () => {
   const res = await testApp().request('/api/v1/test-helpers');

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decode } from 'hono/jwt';
-import { NOW, RFC3339_UTC, errorBody, postJson, testApp } from './helpers.ts';
+import { NOW, RFC3339_UTC, errorBody, postJson, testApp } from '../../helpers/unit/probe.ts';
 
 // What probe-cli's orchestra client sends.
 const registerRequest = {

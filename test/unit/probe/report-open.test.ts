@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkSubmittedReportId } from '../../../domain/ids/report-id.ts';
-import { errorBody, postJson, testApp } from './helpers.ts';
+import { errorBody, postJson, testApp } from '../../helpers/unit/probe.ts';
 
 // All nine keys probe-cli always sends when opening a report.
 const openRequest = {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TestListUrl, UrlQuery } from '../../../api/probe/index.ts';
-import { errorBody, postJson, testApp } from './helpers.ts';
+import { errorBody, postJson, testApp } from '../../helpers/unit/probe.ts';
 
 const torTargets = { abc: { address: '1.2.3.4:443', name: 'x', params: { cert: ['c'] }, protocol: 'obfs4', source: 'bridgedb' } };
 const psiphonConfig = { PropagationChannelId: 'X', SponsorId: 'Y' };

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { init, compress } from '@bokuweb/zstd-wasm';
 import { decompressZstdCapped, parseSubmission } from '../../../domain/submission/index.ts';
-import { options, rleZstdBomb } from './helpers.ts';
+import { options, rleZstdBomb } from '../../helpers/unit/submission.ts';
 
 const MiB = 1024 * 1024;
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { init, compress } from '@bokuweb/zstd-wasm';
 import { parseSubmission, SUBMISSION_ERROR_CODES, type SubmissionResult } from '../../../domain/submission/index.ts';
-import { fixture, options, utf8, wrap } from './helpers.ts';
+import { fixture, options, utf8, wrap } from '../../helpers/unit/submission.ts';
 
 const RID = '20240214T090617Z_webconnectivity_IT_30722_n1_1IvUiXNWHooB5rmD';
 const base = () => fixture('web_connectivity.json');

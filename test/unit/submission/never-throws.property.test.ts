@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseSubmission, SUBMISSION_ERROR_CODES, type SubmissionResult } from '../../../domain/submission/index.ts';
-import { fixture, options, rleZstdBomb, utf8 } from './helpers.ts';
+import { fixture, options, rleZstdBomb, utf8 } from '../../helpers/unit/submission.ts';
 
 const small = { ...options, maxBodyBytes: 64 * 1024, maxDecompressedBytes: 256 * 1024 };
 

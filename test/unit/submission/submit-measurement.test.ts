@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { init, compress } from '@bokuweb/zstd-wasm';
 import { checkSubmittedReportId } from '../../../domain/ids/report-id.ts';
 import { parseSubmission, SUBMISSION_ERROR_CODES, type SubmissionResult } from '../../../domain/submission/index.ts';
-import { fixture, options, utf8 } from './helpers.ts';
+import { fixture, options, utf8 } from '../../helpers/unit/submission.ts';
 
 /** What probe-cli ≥ v3.30 sends: content as a JSON string, the credential fields null. */
 function probeCliBody(content: unknown, asString = true): Uint8Array {

@@ -2,14 +2,15 @@
 // activities (deps overridable per worker).
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../../activities/index.ts';
-import type { ActivityDeps } from '../../../activities/deps.ts';
-import { BodyCache } from '../../../activities/measurement/body-cache.ts';
+import { activityDepsFrom, type ActivityDeps } from '../../../activities/deps.ts';
 import { readFingerprintsDir } from '../../../activities/jobs/fingerprints-files.ts';
 import type { Fingerprints } from '../../../activities/fastpath/index.ts';
+import { runtimeSchema } from '../../../lib/config.ts';
+import { infraOf } from '../../../lib/infra.ts';
 import { createLogger } from '../../../lib/logger.ts';
-import { createTestDatabase, type TestDatabase } from '../../helpers/database.ts';
-import { createTestBucket } from '../../helpers/s3.ts';
-import { connectTestEnvironment, createTestWorker, uniqueTaskQueue } from '../../helpers/temporal.ts';
+import { createTestDatabase, type TestDatabase } from '../database.ts';
+import { createTestBucket } from '../s3.ts';
+import { connectTestEnvironment, createTestWorker, uniqueTaskQueue } from '../temporal.ts';
 import type { ObjectStore } from '../../../lib/s3.ts';
 
 export interface World {
@@ -31,17 +32,9 @@ export async function createWorld(name: string): Promise<World> {
     readFingerprintsDir(),
   ]);
   const taskQueue = uniqueTaskQueue(name);
-  const deps = (overrides: Partial<ActivityDeps> = {}): ActivityDeps => ({
-    db: database.db,
-    store,
-    bodies: new BodyCache(store),
-    temporal: env.client,
-    taskQueue,
-    log: createLogger(name, 'silent'),
-    fingerprints: () => fingerprints,
-    sweepAfterSeconds: 300,
-    ...overrides,
-  });
+  const config = runtimeSchema.parse({ DATABASE_URL: database.url, TEMPORAL_TASK_QUEUE: taskQueue, SWEEP_AFTER_SECONDS: '300' });
+  const infra = infraOf({ database, store, temporal: env.client, log: createLogger(name, 'silent') });
+  const deps = (overrides: Partial<ActivityDeps> = {}): ActivityDeps => ({ ...activityDepsFrom(infra, config, { fingerprints: () => fingerprints }), ...overrides });
   return {
     env,
     database,

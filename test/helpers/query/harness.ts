@@ -1,14 +1,15 @@
 // Shared set-up of the query API tests: a fresh database and bucket, the real createApp, and a
 // factory of fastpath rows with every column filled.
 import type { Client } from '@temporalio/client';
-import { createApp } from '../../api/app.ts';
-import type { ApiDeps } from '../../api/deps.ts';
-import type { fastpath } from '../../drizzle/schema.ts';
-import { runtimeSchema } from '../../lib/config.ts';
-import { createLogger } from '../../lib/logger.ts';
-import type { ObjectStore } from '../../lib/s3.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { createTestBucket } from '../helpers/s3.ts';
+import { createApp } from '../../../api/app.ts';
+import type { ApiDeps } from '../../../api/deps.ts';
+import type { fastpath } from '../../../drizzle/schema.ts';
+import { runtimeSchema } from '../../../lib/config.ts';
+import { infraOf } from '../../../lib/infra.ts';
+import { createLogger } from '../../../lib/logger.ts';
+import type { ObjectStore } from '../../../lib/s3.ts';
+import { createTestDatabase, type TestDatabase } from '../database.ts';
+import { createTestBucket } from '../s3.ts';
 
 export const NOW = new Date('2024-01-15T12:00:00Z');
 
@@ -28,7 +29,7 @@ export async function createQueryHarness(): Promise<QueryHarness> {
   const config = runtimeSchema.parse({ DATABASE_URL: db.url, PUBLIC_BASE_URL: 'https://api.ooni.io', NODE_ENV: 'test', TRUSTED_PROXY_HOPS: '1' });
   // the query routes never touch Temporal
   const temporal = {} as Client;
-  const deps: ApiDeps = { config, database: db, store, temporal, log: createLogger('test', 'silent'), now: () => NOW };
+  const deps: ApiDeps = { ...infraOf({ database: db, store, temporal, log: createLogger('test', 'silent'), clock: () => NOW }), config };
   const app = createApp(deps);
   const get = (path: string, headers: Record<string, string> = {}) =>
     Promise.resolve(app.request(path, { headers: { 'X-Forwarded-For': `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`, ...headers } }));
@@ -45,4 +46,4 @@ export async function createQueryHarness(): Promise<QueryHarness> {
   };
 }
 
-export { fpRow, type FastpathRow } from '../helpers/fastpath-rows.ts';
+export { fpRow, type FastpathRow } from '../fastpath-rows.ts';

@@ -1,7 +1,7 @@
 // Shared bits of the schedule tests: fastpath rows, and running a schedule's action now.
 import type { Client } from '@temporalio/client';
 import { triggerSchedule } from '../../cli/commands/schedules.ts';
-import { fpRow, type FastpathRow } from '../helpers/fastpath-rows.ts';
+import { fpRow, type FastpathRow } from './fastpath-rows.ts';
 
 /** A web_connectivity (or `testName`) fastpath row of `probeCc` at `at`, for `input`. */
 export function fastpathRow(o: { probeCc: string; probeAsn?: number; testName?: string; input?: string; at: Date }): FastpathRow {
