@@ -1,0 +1,25 @@
+// The reprocess workflow's input and progress, shared by the workflow, its query and its callers.
+
+export interface ReprocessInput {
+  /** `YYYY-MM-DD`, both inclusive */
+  startDay: string;
+  endDay: string;
+  probeCc?: string | undefined;
+  /** as in archive keys: without underscores */
+  testName?: string | undefined;
+  batchMeasurements?: number;
+  /** carried across continue-as-new */
+  progress?: ReprocessProgress;
+}
+
+export interface ReprocessProgress {
+  day: string;
+  daysDone: number;
+  days: number;
+  /** measurements planned so far (grows day by day) */
+  planned: number;
+  measurements: number;
+  files: number;
+  rejected: number;
+  transitions: Record<string, number>;
+}
