@@ -1,9 +1,19 @@
-// Temporal client factory and the typed starters the API and the CLI use.
-import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+// Temporal client factory and the typed starters the API, the CLI, the chaos check, the benches
+// and the tests use: the only place (with schedules/) that spells a workflow's name.
+import { Client, Connection, WorkflowExecutionAlreadyStartedError, type WorkflowHandleWithFirstExecutionRunId, type WorkflowStartOptions } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Workflow } from '@temporalio/common';
 import type { RuntimeConfig } from './lib/config.ts';
-import { INGEST_STATUS, MEASUREMENT_UID, PROBE_CC, REPORT_ID, TEST_NAME } from './workflows/search-attributes.ts';
+import { measurementWorkflowId, reprocessWorkflowId, sealHourWorkflowId } from './workflows/ids.ts';
+import type * as workflows from './workflows/index.ts';
+import type { measurementWorkflow } from './workflows/measurement.ts';
 import type { MeasurementInput } from './workflows/measurement-types.ts';
+import type { reprocessWorkflow, ReprocessInput } from './workflows/reprocess.ts';
+import { INGEST_STATUS, MEASUREMENT_UID, PROBE_CC, REPORT_ID, TEST_NAME } from './workflows/search-attributes.ts';
+import type { sealArchiveWorkflow, sealHourWorkflow, SealOptions } from './workflows/seal.ts';
+import type { sweepIncomingWorkflow } from './workflows/sweep-incoming.ts';
+
+export { measurementWorkflowId, reprocessWorkflowId, sealArchiveWorkflowId, sealHourWorkflowId } from './workflows/ids.ts';
+export { reprocessProgressQuery } from './workflows/definitions.ts';
 
 export type TemporalSettings = Pick<RuntimeConfig, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'>;
 
@@ -12,7 +22,27 @@ export async function connectClient(config: TemporalSettings): Promise<Client> {
   return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
 }
 
-export const measurementWorkflowId = (uid: string) => `msmt-${uid}`;
+/** Every workflow type the worker registers, by its export: a renamed export fails to compile here. */
+export const workflowName = {
+  measurementWorkflow: 'measurementWorkflow',
+  sweepIncomingWorkflow: 'sweepIncomingWorkflow',
+  sealArchiveWorkflow: 'sealArchiveWorkflow',
+  sealHourWorkflow: 'sealHourWorkflow',
+  reprocessWorkflow: 'reprocessWorkflow',
+  importTestListsWorkflow: 'importTestListsWorkflow',
+  refreshUrlCountsWorkflow: 'refreshUrlCountsWorkflow',
+  refreshFingerprintsWorkflow: 'refreshFingerprintsWorkflow',
+  refreshCountersWorkflow: 'refreshCountersWorkflow',
+  retentionWorkflow: 'retentionWorkflow',
+  slowQueriesWorkflow: 'slowQueriesWorkflow',
+} as const satisfies { [K in keyof typeof workflows]: K };
+
+export type WorkflowName = keyof typeof workflowName;
+
+/** What a caller may set besides the input: the id, policies, timeouts (the task queue is an argument). */
+export type StartExtras = Partial<Omit<WorkflowStartOptions, 'args' | 'taskQueue'>>;
+
+type Handle<W extends Workflow> = WorkflowHandleWithFirstExecutionRunId<W>;
 
 /**
  * Starts the measurement workflow, idempotently: a running one is reused, a completed one is
@@ -21,7 +51,7 @@ export const measurementWorkflowId = (uid: string) => `msmt-${uid}`;
  */
 export async function startMeasurementWorkflow(client: Client, taskQueue: string, input: MeasurementInput): Promise<boolean> {
   try {
-    await client.workflow.start('measurementWorkflow', {
+    await client.workflow.start<typeof measurementWorkflow>(workflowName.measurementWorkflow, {
       taskQueue,
       workflowId: measurementWorkflowId(input.uid),
       args: [input],
@@ -40,4 +70,52 @@ export async function startMeasurementWorkflow(client: Client, taskQueue: string
     if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
     throw err;
   }
+}
+
+/** Seals one hour as `seal-YYYYMMDDHH`; a run already going for the hour is joined. */
+export function startSealHourWorkflow(
+  client: Client,
+  taskQueue: string,
+  input: SealOptions & { hour: string },
+  extras: StartExtras = {},
+): Promise<Handle<typeof sealHourWorkflow>> {
+  return client.workflow.start<typeof sealHourWorkflow>(workflowName.sealHourWorkflow, {
+    taskQueue,
+    workflowId: sealHourWorkflowId(input.hour),
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    ...extras,
+    args: [input],
+  });
+}
+
+/** Seals every closed hour with work left (what the seal-archive schedule runs); the caller names the run. */
+export function startSealArchiveWorkflow(
+  client: Client,
+  taskQueue: string,
+  options: SealOptions,
+  extras: StartExtras & { workflowId: string },
+): Promise<Handle<typeof sealArchiveWorkflow>> {
+  return client.workflow.start<typeof sealArchiveWorkflow>(workflowName.sealArchiveWorkflow, { taskQueue, ...extras, args: [options] });
+}
+
+/** Re-scores a day range; the same range and filter joins the running one or re-runs a finished one. */
+export function startReprocessWorkflow(
+  client: Client,
+  taskQueue: string,
+  input: ReprocessInput,
+  extras: StartExtras = {},
+): Promise<Handle<typeof reprocessWorkflow>> {
+  return client.workflow.start<typeof reprocessWorkflow>(workflowName.reprocessWorkflow, {
+    taskQueue,
+    workflowId: reprocessWorkflowId(input),
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+    ...extras,
+    args: [input],
+  });
+}
+
+/** One sweep of incoming objects left without a workflow (the sweep-incoming schedule's action). */
+export function startSweepIncomingWorkflow(client: Client, taskQueue: string, extras: StartExtras & { workflowId: string }): Promise<Handle<typeof sweepIncomingWorkflow>> {
+  return client.workflow.start<typeof sweepIncomingWorkflow>(workflowName.sweepIncomingWorkflow, { taskQueue, ...extras, args: [] });
 }

@@ -5,8 +5,10 @@
 // `Authorization: Bearer $OPERATOR_TOKEN` (constant-time comparison); 404 when no token is set.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
-import { archiveTestName, parseHour } from '../domain/archive/bucket.ts';
+import { WorkflowIdConflictPolicy } from '@temporalio/common';
+import { parseHour } from '../domain/archive/bucket.ts';
+import { sealArchiveWorkflowId, startReprocessWorkflow, startSealArchiveWorkflow, startSealHourWorkflow } from '../client.ts';
+import { validateReprocessRequest, type ReprocessProblem } from '../domain/reprocess-request.ts';
 import { scheduleDefinitions } from '../schedules/definitions.ts';
 import type { ApiDeps } from './deps.ts';
 import { ApiError } from './errors.ts';
@@ -42,8 +44,13 @@ async function jsonBody(c: Context): Promise<Record<string, unknown> | null> {
   }
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const validDay = (d: unknown): d is string => typeof d === 'string' && DAY.test(d) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+/** The API's code and message for each problem of a reprocess request. */
+const REPROCESS_PROBLEMS: Record<ReprocessProblem, [code: 'invalid_day' | 'invalid_probe_cc' | 'invalid_test_name', message: string]> = {
+  invalid_day: ['invalid_day', 'start_day and end_day: YYYY-MM-DD'],
+  end_before_start: ['invalid_day', 'end_day is before start_day'],
+  invalid_probe_cc: ['invalid_probe_cc', 'probe_cc: two upper-case letters'],
+  invalid_test_name: ['invalid_test_name', 'test_name: a test name such as web_connectivity'],
+};
 
 export function createOperatorRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
@@ -64,16 +71,9 @@ export function createOperatorRoutes(deps: ApiDeps): Hono {
     try {
       const handle =
         typeof hour === 'string'
-          ? await deps.temporal.workflow.start('sealHourWorkflow', {
-              taskQueue,
-              workflowId: `seal-${hour}`,
-              args: [{ ...options, hour }],
-              workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-            })
-          : await deps.temporal.workflow.start('sealArchiveWorkflow', {
-              taskQueue,
-              workflowId: `seal-archive-operator-${Date.now()}`,
-              args: [options],
+          ? await startSealHourWorkflow(deps.temporal, taskQueue, { ...options, hour })
+          : await startSealArchiveWorkflow(deps.temporal, taskQueue, options, {
+              workflowId: sealArchiveWorkflowId('operator', Date.now()),
               workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
             });
       return started(c, handle.workflowId, handle.firstExecutionRunId);
@@ -85,23 +85,13 @@ export function createOperatorRoutes(deps: ApiDeps): Hono {
   app.post('/api/v1/operator/reprocess', async (c) => {
     const body = await jsonBody(c);
     if (!body) throw new ApiError('invalid_json', 'body: a JSON object');
-    const { start_day: startDay, end_day: endDay, probe_cc: cc, test_name: test } = body;
-    if (!validDay(startDay) || !validDay(endDay)) throw new ApiError('invalid_day', 'start_day and end_day: YYYY-MM-DD');
-    if (endDay < startDay) throw new ApiError('invalid_day', 'end_day is before start_day');
-    if (cc !== undefined && (typeof cc !== 'string' || !/^[A-Z]{2}$/.test(cc))) throw new ApiError('invalid_probe_cc', 'probe_cc: two upper-case letters');
-    const testName = typeof test === 'string' ? archiveTestName(test) : undefined;
-    if (test !== undefined && (testName === undefined || !/^[a-z0-9]{2,30}$/.test(testName))) {
-      throw new ApiError('invalid_test_name', 'test_name: a test name such as web_connectivity');
+    const request = validateReprocessRequest({ startDay: body.start_day, endDay: body.end_day, probeCc: body.probe_cc, testName: body.test_name });
+    if (!request.ok) {
+      const [code, message] = REPROCESS_PROBLEMS[request.problem];
+      throw new ApiError(code, message);
     }
-    const input = { startDay, endDay, probeCc: cc as string | undefined, testName };
     try {
-      const handle = await deps.temporal.workflow.start('reprocessWorkflow', {
-        taskQueue,
-        workflowId: `reprocess-${startDay}-${endDay}-${input.probeCc ?? 'all'}-${testName ?? 'all'}`,
-        args: [input],
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-      });
+      const handle = await startReprocessWorkflow(deps.temporal, taskQueue, request.input);
       return started(c, handle.workflowId, handle.firstExecutionRunId);
     } catch (err) {
       return unavailable(err);

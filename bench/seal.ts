@@ -4,6 +4,7 @@
 // throwaway folder. Prints the machine and the figures; asserts nothing.
 import { Worker, DefaultLogger, Runtime } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
+import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import { mkdtempSync, readFileSync, rmSync, chmodSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { loadFingerprintsFromCsv, scoreMeasurement, type Fingerprints } from '..
 import { toFastpathRecord } from '../activities/measurement/insert-row.ts';
 import { mapLimit } from '../domain/archive/map-limit.ts';
 import { verifyArchive } from '../activities/archive/verify-run.ts';
+import { startReprocessWorkflow, startSealArchiveWorkflow } from '../client.ts';
 import { buildMeasurementUid } from '../domain/ids/measurement-uid.ts';
 import { incomingKey } from '../domain/s3-keys.ts';
 import { fastpath, staged } from '../drizzle/schema.ts';
@@ -115,14 +117,16 @@ async function main() {
     });
     const result = await worker.runUntil(async () => {
       t0 = performance.now();
-      const seal: SealSummary = await client.workflow.execute('sealArchiveWorkflow', { taskQueue, workflowId: 'bench-seal', args: [{ collectorId: '0' }] });
+      const seal: SealSummary = await (await startSealArchiveWorkflow(client, taskQueue, { collectorId: '0' }, { workflowId: 'bench-seal' })).result();
       const sealS = secs(t0);
       t0 = performance.now();
       const report = await verifyArchive({ db: database.db, store }, { now: new Date(), maxStagedAgeMs: Infinity });
       const verifyS = secs(t0);
       fingerprints = loadFingerprintsFromCsv({ dns: HEADER, http: HEADER });
       t0 = performance.now();
-      const re: ReprocessProgress = await client.workflow.execute('reprocessWorkflow', { taskQueue, workflowId: 'bench-reprocess', args: [{ startDay: '2026-06-01', endDay: '2026-06-01' }] });
+      const re: ReprocessProgress = await (
+        await startReprocessWorkflow(client, taskQueue, { startDay: '2026-06-01', endDay: '2026-06-01' }, { workflowId: 'bench-reprocess', workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL })
+      ).result();
       const reS = secs(t0);
       return { seal, sealS, report, verifyS, re, reS };
     });

@@ -4,9 +4,9 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import postgres from 'postgres';
 import { readPostcan } from '../domain/archive/files.ts';
+import { startSealHourWorkflow } from '../client.ts';
 import { loadRuntimeConfig } from '../lib/config.ts';
 import { objectStoreFromConfig } from '../lib/object-store-from-config.ts';
 import { REPO_ROOT } from '../lib/tools.ts';
@@ -94,12 +94,7 @@ export async function checkOutcome(env: NodeJS.ProcessEnv, outcomes: UploadOutco
       if (hours.length === 0) break;
       log(`sealing ${hours.length} hour(s): ${hours.join(', ')}`);
       for (const hour of hours) {
-        const r = await client.workflow.execute('sealHourWorkflow', {
-          taskQueue: config.TEMPORAL_TASK_QUEUE,
-          workflowId: `seal-${hour}`,
-          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-          args: [{ collectorId: config.COLLECTOR_ID, hour }],
-        });
+        const r = await (await startSealHourWorkflow(client, config.TEMPORAL_TASK_QUEUE, { collectorId: config.COLLECTOR_ID, hour })).result();
         sealed.push(`${hour}: ${JSON.stringify(r)}`);
       }
     }

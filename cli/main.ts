@@ -1,5 +1,5 @@
 // Dispatches `ooni-pipeline <command> [args]` to one module per command in cli/commands/.
-import { loadStackEnv } from '../lib/stack-env.ts';
+import { loadStackEnv, noStackMessage } from '../lib/stack-env.ts';
 import { REPO_ROOT } from '../lib/tools.ts';
 
 type CommandModule = { run(args: string[]): Promise<number>; summary: string };
@@ -29,7 +29,11 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   // next to `npm start`: its PostgreSQL, Temporal and S3 unless the environment names others
-  if (name !== 'score') loadStackEnv(process.env, REPO_ROOT);
+  // (a command's --help needs neither)
+  if (name !== 'score' && !args.includes('-h') && !args.includes('--help') && !loadStackEnv(process.env, REPO_ROOT) && !process.env.DATABASE_URL) {
+    console.error(noStackMessage(process.env, REPO_ROOT));
+    return 1;
+  }
   const command = await load();
   return command.run(args);
 }

@@ -2,16 +2,22 @@
 // epoch, so "every 60 min, offset 10 min" fires at minute 10 of each hour, as OONI's timer.
 import { ScheduleOverlapPolicy, type ScheduleOptions } from '@temporalio/client';
 import type { RuntimeConfig } from '../lib/config.ts';
+import type * as workflows from '../workflows/index.ts';
 
-export interface ScheduleDefinition {
+type Workflows = typeof workflows;
+
+/** One schedule of workflow `W`: the type is a workflow export, the args that workflow's parameters. */
+interface ScheduleOf<W extends keyof Workflows> {
   id: string;
   description: string;
-  workflowType: string;
-  args: unknown[];
+  workflowType: W;
+  args: Parameters<Workflows[W]>;
   spec: ScheduleOptions['spec'];
   /** what happens when a run is still going at the next fire time; SKIP when absent */
   overlap?: ScheduleOverlapPolicy;
 }
+
+export type ScheduleDefinition = { [W in keyof Workflows]: ScheduleOf<W> }[keyof Workflows];
 
 type Settings = Pick<RuntimeConfig, 'SEAL_INTERVAL_MINUTES' | 'COLLECTOR_ID'>;
 

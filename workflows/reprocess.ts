@@ -1,39 +1,17 @@
 // Re-scores a day range from the sealed jsonl files (OONI's `fastpath --start-day --end-day`):
 // per day, one planning look-up, then one heartbeating activity per batch of files.
 // Progress is a query so the CLI can draw it; re-running only upserts the same rows again.
-import { continueAsNew, defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
 import type { ReprocessBatchResult } from '../activities/archive/types.ts';
 import { mapLimit } from '../domain/archive/map-limit.ts';
 import { addCounts } from '../domain/archive/verdicts.ts';
+import { reprocessProgressQuery } from './definitions.ts';
+import type { ReprocessInput, ReprocessProgress } from './reprocess-types.ts';
 
 type Activities = ReturnType<typeof createActivities>;
 
-export interface ReprocessInput {
-  /** `YYYY-MM-DD`, both inclusive */
-  startDay: string;
-  endDay: string;
-  probeCc?: string | undefined;
-  /** as in archive keys: without underscores */
-  testName?: string | undefined;
-  batchMeasurements?: number;
-  /** carried across continue-as-new */
-  progress?: ReprocessProgress;
-}
-
-export interface ReprocessProgress {
-  day: string;
-  daysDone: number;
-  days: number;
-  /** measurements planned so far (grows day by day) */
-  planned: number;
-  measurements: number;
-  files: number;
-  rejected: number;
-  transitions: Record<string, number>;
-}
-
-export const reprocessProgressQuery = defineQuery<ReprocessProgress>('reprocessProgress');
+export type { ReprocessInput, ReprocessProgress };
 
 const lookup = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',

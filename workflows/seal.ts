@@ -7,6 +7,7 @@ import type { createActivities } from '../activities/index.ts';
 import type { SealBucketResult } from '../activities/archive/types.ts';
 import { mapLimit } from '../domain/archive/map-limit.ts';
 import { DEFAULT_PART_BYTES } from '../domain/archive/plan.ts';
+import { sealHourWorkflowId } from './ids.ts';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -65,7 +66,7 @@ export async function sealArchiveWorkflow(options: SealOptions): Promise<SealSum
   await mapLimit(hours, HOURS_IN_PARALLEL, async (hour) => {
     try {
       const r = await executeChild(sealHourWorkflow, {
-        workflowId: `seal-${hour}`,
+        workflowId: sealHourWorkflowId(hour),
         args: [{ collectorId: options.collectorId, ...(options.partBytes ? { partBytes: options.partBytes } : {}), hour }],
       });
       total.hours.push(hour);

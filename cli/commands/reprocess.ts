@@ -1,9 +1,8 @@
 // `ooni-pipeline reprocess --start-day D --end-day D [--cc X] [--test-name Y]`: starts the
 // reprocess workflow, draws its progress, prints the verdict changes.
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import { parseArgs } from 'node:util';
-import { connectClient } from '../../client.ts';
-import { archiveTestName } from '../../domain/archive/bucket.ts';
+import { connectClient, reprocessProgressQuery, startReprocessWorkflow } from '../../client.ts';
+import { validateReprocessRequest, type ReprocessProblem } from '../../domain/reprocess-request.ts';
 import { loadRuntimeConfig } from '../../lib/config.ts';
 import type { ReprocessInput, ReprocessProgress } from '../../workflows/reprocess.ts';
 import { drawProgress, formatTransitions } from './reprocess-output.ts';
@@ -15,8 +14,13 @@ const USAGE = `usage: ooni-pipeline reprocess --start-day YYYY-MM-DD --end-day Y
 Re-scores the sealed jsonl files of the days (both inclusive) and upserts the fastpath rows.
 Needs a running worker; running it again is harmless.`;
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const validDay = (d: string | undefined): d is string => !!d && DAY.test(d) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+/** The usage line for each problem of the request. */
+const PROBLEMS: Record<ReprocessProblem, string> = {
+  invalid_day: '--start-day and --end-day: YYYY-MM-DD',
+  end_before_start: '--end-day is before --start-day',
+  invalid_probe_cc: '--cc: two upper-case letters',
+  invalid_test_name: '--test-name: a test name such as web_connectivity',
+};
 
 export function parseReprocessArgs(args: string[]): ReprocessInput | string {
   let values;
@@ -28,13 +32,8 @@ export function parseReprocessArgs(args: string[]): ReprocessInput | string {
   } catch (e) {
     return (e as Error).message;
   }
-  const [start, end] = [values['start-day'], values['end-day']];
-  if (!validDay(start) || !validDay(end)) return '--start-day and --end-day: YYYY-MM-DD';
-  if (end < start) return '--end-day is before --start-day';
-  if (values.cc !== undefined && !/^[A-Z]{2}$/.test(values.cc)) return '--cc: two upper-case letters';
-  const testName = values['test-name'] === undefined ? undefined : archiveTestName(values['test-name']);
-  if (testName !== undefined && !/^[a-z0-9]{2,30}$/.test(testName)) return '--test-name: a test name such as web_connectivity';
-  return { startDay: start, endDay: end, probeCc: values.cc, testName };
+  const request = validateReprocessRequest({ startDay: values['start-day'], endDay: values['end-day'], probeCc: values.cc, testName: values['test-name'] });
+  return request.ok ? request.input : PROBLEMS[request.problem];
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -44,17 +43,11 @@ export async function run(args: string[]): Promise<number> {
   const config = loadRuntimeConfig();
   const client = await connectClient(config);
   try {
-    const handle = await client.workflow.start('reprocessWorkflow', {
-      taskQueue: config.TEMPORAL_TASK_QUEUE,
-      workflowId: `reprocess-${input.startDay}-${input.endDay}-${input.probeCc ?? 'all'}-${input.testName ?? 'all'}`,
-      args: [input],
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-    });
+    const handle = await startReprocessWorkflow(client, config.TEMPORAL_TASK_QUEUE, input);
     const started = Date.now();
     const timer = setInterval(() => {
       handle
-        .query<ReprocessProgress>('reprocessProgress')
+        .query(reprocessProgressQuery)
         .then((p) => drawProgress(p, started))
         .catch(() => {});
     }, 500);

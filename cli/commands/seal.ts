@@ -1,7 +1,7 @@
 // `ooni-pipeline seal [--hour YYYYMMDDHH]`: runs the seal workflow on the worker and waits.
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import { parseArgs } from 'node:util';
-import { connectClient } from '../../client.ts';
+import { connectClient, sealArchiveWorkflowId, startSealArchiveWorkflow, startSealHourWorkflow } from '../../client.ts';
 import { parseHour } from '../../domain/archive/bucket.ts';
 import { loadRuntimeConfig } from '../../lib/config.ts';
 import type { SealSummary } from '../../workflows/seal.ts';
@@ -30,10 +30,14 @@ export async function run(args: string[]): Promise<number> {
   const client = await connectClient(config);
   try {
     const options = { collectorId: config.COLLECTOR_ID, ...(partBytes ? { partBytes } : {}) };
-    const common = { taskQueue: config.TEMPORAL_TASK_QUEUE, workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING };
-    const result: SealSummary = values.hour
-      ? await client.workflow.execute('sealHourWorkflow', { ...common, workflowId: `seal-${values.hour}`, args: [{ ...options, hour: values.hour }] })
-      : await client.workflow.execute('sealArchiveWorkflow', { ...common, workflowId: `seal-archive-cli-${Date.now()}`, args: [options] });
+    const taskQueue = config.TEMPORAL_TASK_QUEUE;
+    const handle = values.hour
+      ? await startSealHourWorkflow(client, taskQueue, { ...options, hour: values.hour })
+      : await startSealArchiveWorkflow(client, taskQueue, options, {
+          workflowId: sealArchiveWorkflowId('cli', Date.now()),
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+        });
+    const result: SealSummary = await handle.result();
     console.log(JSON.stringify(result));
     if (result.missing > 0) console.error(`${result.missing} staged measurements have no incoming object; run \`ooni-pipeline verify\``);
     return result.missing > 0 ? 1 : 0;

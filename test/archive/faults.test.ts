@@ -5,6 +5,7 @@ import { count, isNull } from 'drizzle-orm';
 import { jsonl, staged } from '../../drizzle/schema.ts';
 import { createS3Client, ObjectStore } from '../../lib/s3.ts';
 import { verifyArchive } from '../../activities/archive/verify-run.ts';
+import { startSealArchiveWorkflow } from '../../client.ts';
 import { listKeys, readParts } from '../helpers/archive/archive-files.ts';
 import { stageMeasurement, type StagedMeasurement } from '../helpers/archive/stage.ts';
 import { createWorld, type World } from '../helpers/archive/world.ts';
@@ -26,7 +27,7 @@ async function stageHour(hour: string, n: number, seq0: number): Promise<StagedM
 }
 
 const start = (id: string) =>
-  w.env.client.workflow.start('sealArchiveWorkflow', { taskQueue: w.taskQueue, workflowId: id, args: [{ collectorId: '0', partBytes: 40_000 }] });
+  startSealArchiveWorkflow(w.env.client, w.taskQueue, { collectorId: '0', partBytes: 40_000 }, { workflowId: id });
 
 async function snapshot(prefix: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();

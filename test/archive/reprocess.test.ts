@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import { eq } from 'drizzle-orm';
 import { fastpath } from '../../drizzle/schema.ts';
 import { loadFingerprintsFromCsv } from '../../activities/fastpath/index.ts';
 import { run as reprocessCli } from '../../cli/commands/reprocess.ts';
 import { verifyArchive } from '../../activities/archive/verify-run.ts';
+import { reprocessProgressQuery, startReprocessWorkflow, startSealArchiveWorkflow } from '../../client.ts';
 import { testEnv } from '../helpers/env.ts';
 import type { ReprocessProgress } from '../../workflows/reprocess.ts';
 import { stageMeasurement, type StagedMeasurement } from '../helpers/archive/stage.ts';
@@ -29,7 +31,7 @@ before(async () => {
   }
   const worker = await w.worker();
   await worker.runUntil(
-    w.env.client.workflow.execute('sealArchiveWorkflow', { taskQueue: w.taskQueue, workflowId: `seal-${w.taskQueue}`, args: [{ collectorId: '0' }] }),
+    startSealArchiveWorkflow(w.env.client, w.taskQueue, { collectorId: '0' }, { workflowId: `seal-${w.taskQueue}` }).then((h) => h.result()),
   );
 });
 after(async () => w?.close());
@@ -40,14 +42,15 @@ const confirmed = async (uid: string) =>
 test('reprocessing a sealed day with a changed fingerprint list updates rows and counts the changes', async () => {
   assert.equal((await confirmed(day[0]!.uid)).c, true, 'the fixture is confirmed by the shipped fingerprints');
   const worker = await w.worker({ fingerprints: () => noFingerprints });
-  const handle = await w.env.client.workflow.start('reprocessWorkflow', {
-    taskQueue: w.taskQueue,
-    workflowId: `reprocess-${w.taskQueue}`,
-    args: [{ startDay: '2026-05-10', endDay: '2026-05-10', batchMeasurements: 4 }],
-  });
+  const handle = await startReprocessWorkflow(
+    w.env.client,
+    w.taskQueue,
+    { startDay: '2026-05-10', endDay: '2026-05-10', batchMeasurements: 4 },
+    { workflowId: `reprocess-${w.taskQueue}`, workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL, workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE },
+  );
   const [result, progress] = await worker.runUntil(async () => {
     const r: ReprocessProgress = await handle.result();
-    return [r, await handle.query<ReprocessProgress>('reprocessProgress')] as const;
+    return [r, await handle.query(reprocessProgressQuery)] as const;
   });
   assert.deepEqual(progress, result);
   assert.equal(result.measurements, day.length);

@@ -12,6 +12,7 @@ import { fetchMeasurementBody } from '../../lib/raw-body.ts';
 import { maxStagedAgeMs, verifyArchive } from '../../activities/archive/verify-run.ts';
 import { run as verifyCli } from '../../cli/commands/verify.ts';
 import { run as sealCli } from '../../cli/commands/seal.ts';
+import { sealHourWorkflowId, startSealArchiveWorkflow } from '../../client.ts';
 import { testEnv } from '../helpers/env.ts';
 import { listKeys, readParts } from '../helpers/archive/archive-files.ts';
 import { stageMeasurement, type StagedMeasurement } from '../helpers/archive/stage.ts';
@@ -39,11 +40,7 @@ after(async () => w?.close());
 
 const seal = async (id: string) =>
   (await w.worker()).runUntil(
-    w.env.client.workflow.execute('sealArchiveWorkflow', {
-      taskQueue: w.taskQueue,
-      workflowId: id,
-      args: [{ collectorId: '7', partBytes: PART_BYTES }],
-    }),
+    startSealArchiveWorkflow(w.env.client, w.taskQueue, { collectorId: '7', partBytes: PART_BYTES }, { workflowId: id }).then((h) => h.result()),
   );
 
 const verify = () => verifyArchive({ db: w.database.db, store: w.store }, { now: new Date(), maxStagedAgeMs: Number.MAX_SAFE_INTEGER });
@@ -96,7 +93,7 @@ test('a seal writes OONI-layout parts, index rows, and deletes the incoming obje
   const [unsealed] = await w.database.db.select({ n: count() }).from(staged).where(isNull(staged.sealedAt));
   assert.equal(unsealed!.n, 0);
   for (const hour of summary.hours) {
-    const d = await w.env.client.workflow.getHandle(`seal-${hour}`).describe();
+    const d = await w.env.client.workflow.getHandle(sealHourWorkflowId(hour)).describe();
     assert.equal(d.status.name, 'COMPLETED');
   }
 });

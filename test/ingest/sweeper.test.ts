@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { fastpath } from '../../drizzle/schema.ts';
 import { incomingKey } from '../../domain/s3-keys.ts';
-import { measurementWorkflowId } from '../../client.ts';
+import { measurementWorkflowId, startSweepIncomingWorkflow } from '../../client.ts';
 import { createTestPipeline, type TestPipeline } from '../helpers/pipeline.ts';
 import { signal } from '../helpers/measurements.ts';
 
@@ -24,17 +24,11 @@ test('the sweeper starts the workflow of an orphaned upload, once', async () => 
   await p.store.put(incomingKey(uid), new TextEncoder().encode(JSON.stringify(wrapper)));
   await p.store.put('incoming/not-ours.txt', new TextEncoder().encode('x'));
 
-  const fresh = await p.env.client.workflow.execute('sweepIncomingWorkflow', {
-    taskQueue: p.config.TEMPORAL_TASK_QUEUE,
-    workflowId: `sweep-fresh-${Date.now()}`,
-  });
+  const fresh = await (await startSweepIncomingWorkflow(p.env.client, p.config.TEMPORAL_TASK_QUEUE, { workflowId: `sweep-fresh-${Date.now()}` })).result();
   assert.equal(fresh.started, 0, 'objects younger than SWEEP_AFTER_SECONDS are left alone');
 
   p.activityDeps.sweepAfterSeconds = 0;
-  const first = await p.env.client.workflow.execute('sweepIncomingWorkflow', {
-    taskQueue: p.config.TEMPORAL_TASK_QUEUE,
-    workflowId: `sweep-1-${Date.now()}`,
-  });
+  const first = await (await startSweepIncomingWorkflow(p.env.client, p.config.TEMPORAL_TASK_QUEUE, { workflowId: `sweep-1-${Date.now()}` })).result();
   assert.equal(first.started, 1);
   assert.equal(first.foreign, 1);
   const result = await p.env.client.workflow.getHandle(measurementWorkflowId(uid)).result();
@@ -42,10 +36,7 @@ test('the sweeper starts the workflow of an orphaned upload, once', async () => 
   const rows = await p.database.db.select().from(fastpath).where(eq(fastpath.measurementUid, uid));
   assert.equal(rows.length, 1);
 
-  const second = await p.env.client.workflow.execute('sweepIncomingWorkflow', {
-    taskQueue: p.config.TEMPORAL_TASK_QUEUE,
-    workflowId: `sweep-2-${Date.now()}`,
-  });
+  const second = await (await startSweepIncomingWorkflow(p.env.client, p.config.TEMPORAL_TASK_QUEUE, { workflowId: `sweep-2-${Date.now()}` })).result();
   assert.equal(second.started, 0);
   assert.equal(second.done, 1);
 });

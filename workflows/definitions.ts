@@ -1,0 +1,7 @@
+// The queries and signals of the workflows, defined once: the workflows set their handlers from
+// here, and the CLI, the API and the tests query with the same definitions.
+import { defineQuery } from '@temporalio/workflow';
+import type { ReprocessProgress } from './reprocess-types.ts';
+
+/** The reprocess workflow's progress so far (what `ooni-pipeline reprocess` draws). */
+export const reprocessProgressQuery = defineQuery<ReprocessProgress>('reprocessProgress');

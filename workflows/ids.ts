@@ -1,0 +1,15 @@
+// The workflow ids, one pure function per workflow, shared by the starters in client.ts and by
+// workflows that start children (seal-YYYYMMDDHH per hour). No Temporal client here.
+import type { ReprocessInput } from './reprocess-types.ts';
+
+export const measurementWorkflowId = (uid: string) => `msmt-${uid}`;
+
+/** One hour's seal: a second start for the same hour joins the running one. */
+export const sealHourWorkflowId = (hour: string) => `seal-${hour}`;
+
+/** An on-demand run of the archive seal, by who asked (`operator`, `cli`) and when (epoch ms). */
+export const sealArchiveWorkflowId = (origin: string, nowMs: number) => `seal-archive-${origin}-${nowMs}`;
+
+/** One reprocess per day range and filter: asking again joins the run (or re-runs a finished one). */
+export const reprocessWorkflowId = (input: Pick<ReprocessInput, 'startDay' | 'endDay' | 'probeCc' | 'testName'>) =>
+  `reprocess-${input.startDay}-${input.endDay}-${input.probeCc ?? 'all'}-${input.testName ?? 'all'}`;
