@@ -10,6 +10,7 @@ import { loadRuntimeConfig } from './lib/config.ts';
 import { buildInfra } from './lib/infra.ts';
 import { installWorkerTelemetry } from './lib/worker-telemetry.ts';
 import { applySchedules } from './schedules/apply.ts';
+import { importTestListsIfEmpty } from './schedules/initial-test-lists.ts';
 
 async function run(): Promise<void> {
   const config = loadRuntimeConfig();
@@ -34,6 +35,11 @@ async function run(): Promise<void> {
     const running = worker.run();
     log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, fingerprints: fingerprints.get().version, metrics: metricsUrl }, 'worker running');
     process.send?.({ ready: true });
+    // a fresh stack gets its test lists now, not at the first citizenlab-import run; start is not held up
+    void importTestListsIfEmpty(temporal, database.db, config.TEMPORAL_TASK_QUEUE).then(
+      (r) => r.imported && log.info({ imported: r.imported.imported, dir: r.imported.dir }, 'initial test lists imported'),
+      (err: unknown) => log.warn({ err }, 'initial test-list import failed'),
+    );
     // Started by the launcher: if it dies, stop too rather than linger as an orphan.
     process.once('disconnect', () => worker.shutdown());
     await running;

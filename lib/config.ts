@@ -1,4 +1,5 @@
 // The environment, parsed once with zod. Every variable is listed in the README table.
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -8,6 +9,9 @@ const flag = z
   .transform((v) => v === 'true' || v === '1');
 
 /** Query API quotas, in units of 10 ms of handling time per window (the `limits` syntax of OONI's services). */
+/** The dated Citizen Lab snapshot shipped with the repository (data/test-lists/README.md), whatever the cwd. */
+export const DEFAULT_TEST_LISTS_DIR = fileURLToPath(new URL('../data/test-lists/lists', import.meta.url));
+
 export const DEFAULT_QUERY_RATE_LIMITS = '1000/minute;400000/day;2000000/7day';
 
 const RATE_LIMIT_UNITS: Record<string, number> = { second: 1, minute: 60, hour: 3600, day: 86400, month: 2_592_000, year: 31_536_000 };
@@ -69,7 +73,7 @@ export const runtimeSchema = z.object({
   FINGERPRINTS_DIR: z.string().min(1).optional(),
   SWEEP_AFTER_SECONDS: z.coerce.number().int().min(10).default(300),
   SEAL_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
-  TEST_LISTS_DIR: z.string().min(1).default('test-lists/lists'),
+  TEST_LISTS_DIR: z.string().min(1).default(DEFAULT_TEST_LISTS_DIR),
   FINGERPRINTS_POLL_SECONDS: z.coerce.number().int().min(1).default(60),
   RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   /** host:port of the worker's Prometheus endpoint (Temporal SDK metrics per workflow and activity type); `off` disables it. */

@@ -6,6 +6,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseCsv } from '../../domain/csv.ts';
 import type { ActivityDeps } from '../deps.ts';
+import { DEFAULT_TEST_LISTS_DIR } from '../../lib/config.ts';
 import { rawSql } from './raw-sql.ts';
 
 export interface TestListRow {
@@ -135,7 +136,7 @@ export async function readTestListsDir(dir: string): Promise<ParsedTestLists> {
 export function importTestLists(deps: ActivityDeps) {
   return async (): Promise<ImportTestListsResult> => {
     const started = Date.now();
-    const dir = deps.jobs?.testListsDir ?? 'test-lists/lists';
+    const dir = deps.jobs?.testListsDir ?? DEFAULT_TEST_LISTS_DIR;
     const parsed = await readTestListsDir(dir);
     if (parsed.rows.length === 0) {
       throw ApplicationFailure.create({
