@@ -3,7 +3,9 @@
 import { Client, Connection, WorkflowExecutionAlreadyStartedError, type WorkflowHandleWithFirstExecutionRunId, type WorkflowStartOptions } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Workflow } from '@temporalio/common';
 import type { RuntimeConfig } from './lib/config.ts';
-import { measurementWorkflowId, reprocessWorkflowId, sealHourWorkflowId } from './workflows/ids.ts';
+import { initialImportWorkflowId, initialUrlCountsWorkflowId, measurementWorkflowId, reprocessWorkflowId, sealHourWorkflowId } from './workflows/ids.ts';
+import type { importTestListsWorkflow } from './workflows/import-test-lists.ts';
+import type { refreshUrlCountsWorkflow } from './workflows/refresh-url-counts.ts';
 import type * as workflows from './workflows/index.ts';
 import type { measurementWorkflow } from './workflows/measurement.ts';
 import type { MeasurementInput } from './workflows/measurement-types.ts';
@@ -12,7 +14,14 @@ import { INGEST_STATUS, MEASUREMENT_UID, PROBE_CC, REPORT_ID, TEST_NAME } from '
 import type { sealArchiveWorkflow, sealHourWorkflow, SealOptions } from './workflows/seal.ts';
 import type { sweepIncomingWorkflow } from './workflows/sweep-incoming.ts';
 
-export { measurementWorkflowId, reprocessWorkflowId, sealArchiveWorkflowId, sealHourWorkflowId } from './workflows/ids.ts';
+export {
+  initialImportWorkflowId,
+  initialUrlCountsWorkflowId,
+  measurementWorkflowId,
+  reprocessWorkflowId,
+  sealArchiveWorkflowId,
+  sealHourWorkflowId,
+} from './workflows/ids.ts';
 export { reprocessProgressQuery } from './workflows/definitions.ts';
 
 export type TemporalSettings = Pick<RuntimeConfig, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'>;
@@ -118,4 +127,24 @@ export function startReprocessWorkflow(
 /** One sweep of incoming objects left without a workflow (the sweep-incoming schedule's action). */
 export function startSweepIncomingWorkflow(client: Client, taskQueue: string, extras: StartExtras & { workflowId: string }): Promise<Handle<typeof sweepIncomingWorkflow>> {
   return client.workflow.start<typeof sweepIncomingWorkflow>(workflowName.sweepIncomingWorkflow, { taskQueue, ...extras, args: [] });
+}
+
+/** A fresh stack's test-list import, run to completion; concurrent workers join the same run. */
+export function executeInitialTestListImport(client: Client, taskQueue: string): ReturnType<typeof importTestListsWorkflow> {
+  return client.workflow.execute<typeof importTestListsWorkflow>(workflowName.importTestListsWorkflow, {
+    taskQueue,
+    workflowId: initialImportWorkflowId(taskQueue),
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    args: [],
+  });
+}
+
+/** The URL counts right after that import, so the first check-in is prioritised. */
+export function executeInitialUrlCounts(client: Client, taskQueue: string): ReturnType<typeof refreshUrlCountsWorkflow> {
+  return client.workflow.execute<typeof refreshUrlCountsWorkflow>(workflowName.refreshUrlCountsWorkflow, {
+    taskQueue,
+    workflowId: initialUrlCountsWorkflowId(taskQueue),
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    args: [{}],
+  });
 }

@@ -36,7 +36,7 @@ async function run(): Promise<void> {
     log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, fingerprints: fingerprints.get().version, metrics: metricsUrl }, 'worker running');
     process.send?.({ ready: true });
     // a fresh stack gets its test lists now, not at the first citizenlab-import run; start is not held up
-    void importTestListsIfEmpty(temporal, database.db, config.TEMPORAL_TASK_QUEUE).then(
+    void importTestListsIfEmpty(temporal, infra.db, config.TEMPORAL_TASK_QUEUE).then(
       (r) => r.imported && log.info({ imported: r.imported.imported, dir: r.imported.dir }, 'initial test lists imported'),
       (err: unknown) => log.warn({ err }, 'initial test-list import failed'),
     );

@@ -2,15 +2,11 @@
 // by default the snapshot shipped in data/test-lists/) and refresh the URL counts once, so the
 // first check-in hands out URLs instead of waiting for the citizenlab-import schedule.
 import type { Client } from '@temporalio/client';
-import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import type { ImportTestListsResult } from '../activities/jobs/test-lists.ts';
 import type { RefreshUrlCountsResult } from '../activities/jobs/url-counts.ts';
 import { citizenlab } from '../drizzle/schema.ts';
 import type { Database } from '../lib/db.ts';
-
-/** One id per task queue: workers of one stack join the same run, stacks sharing a namespace do not. */
-export const initialImportWorkflowId = (taskQueue: string) => `citizenlab-import-initial-${taskQueue}`;
-export const initialUrlCountsWorkflowId = (taskQueue: string) => `url-prioritisation-initial-${taskQueue}`;
+import { executeInitialTestListImport, executeInitialUrlCounts } from '../client.ts';
 
 export interface InitialTestListsResult {
   imported: ImportTestListsResult | null;
@@ -24,8 +20,7 @@ export interface InitialTestListsResult {
 export async function importTestListsIfEmpty(client: Client, db: Database, taskQueue: string): Promise<InitialTestListsResult> {
   const stored = await db.select({ url: citizenlab.url }).from(citizenlab).limit(1);
   if (stored.length > 0) return { imported: null, counts: null };
-  const options = { taskQueue, workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING };
-  const imported = await client.workflow.execute('importTestListsWorkflow', { ...options, workflowId: initialImportWorkflowId(taskQueue), args: [] });
-  const counts = await client.workflow.execute('refreshUrlCountsWorkflow', { ...options, workflowId: initialUrlCountsWorkflowId(taskQueue), args: [{}] });
-  return { imported: imported as ImportTestListsResult, counts: counts as RefreshUrlCountsResult };
+  const imported = await executeInitialTestListImport(client, taskQueue);
+  const counts = await executeInitialUrlCounts(client, taskQueue);
+  return { imported, counts };
 }

@@ -13,3 +13,7 @@ export const sealArchiveWorkflowId = (origin: string, nowMs: number) => `seal-ar
 /** One reprocess per day range and filter: asking again joins the run (or re-runs a finished one). */
 export const reprocessWorkflowId = (input: Pick<ReprocessInput, 'startDay' | 'endDay' | 'probeCc' | 'testName'>) =>
   `reprocess-${input.startDay}-${input.endDay}-${input.probeCc ?? 'all'}-${input.testName ?? 'all'}`;
+
+/** A fresh stack's one-off test-list import and URL counts: one id per task queue, so the workers of one stack join one run. */
+export const initialImportWorkflowId = (taskQueue: string) => `citizenlab-import-initial-${taskQueue}`;
+export const initialUrlCountsWorkflowId = (taskQueue: string) => `url-prioritisation-initial-${taskQueue}`;
