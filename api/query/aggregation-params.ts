@@ -1,7 +1,8 @@
 // GET /api/v1/aggregation parameters and the time-grain rules.
+import { z } from 'zod';
 import { addDays, dayOf } from './format.ts';
 import { ApiError } from '../errors.ts';
-import { asnList, commaList, invalid, minLength, parseBool, parseDay } from './params.ts';
+import { asnList, commaList, invalid, minLength, parseBool, parseDay, parseQuery, queryParam } from './params.ts';
 
 export const AXES = ['measurement_start_day', 'probe_cc', 'probe_asn', 'test_name', 'domain', 'input', 'category_code', 'blocking_type'] as const;
 export type Axis = (typeof AXES)[number];
@@ -43,61 +44,94 @@ export function allowedGrains(days: number): { allowed: Grain[]; auto: Grain } {
   return { allowed: ['day', 'week', 'month', 'year'], auto: 'day' };
 }
 
+const list = (what: string) => z.string().describe(`comma-separated list of ${what}`);
+
+/** The /api/v1/aggregation query: the route parses with it and /openapi.json documents it (fields in check order). */
+export const aggregationQuery = z.object({
+  axis_x: queryParam(z.enum(AXES), (raw) => parseAxis('axis_x', raw)),
+  axis_y: queryParam(z.enum(AXES), (raw) => parseAxis('axis_y', raw)),
+  time_grain: queryParam(z.enum(GRAINS), (raw = 'auto') => {
+    const grain = raw.toLowerCase();
+    if (!(GRAINS as readonly string[]).includes(grain)) throw invalid('time_grain', `must be one of ${GRAINS.join(', ')}`);
+    return grain as (typeof GRAINS)[number];
+  }),
+  until: queryParam(z.iso.date().optional().describe('exclusive; default tomorrow'), (raw) => parseDay('until', raw)),
+  since: queryParam(z.iso.date().optional().describe('inclusive; default today − 180 days'), (raw) => parseDay('since', raw)),
+  probe_cc: queryParam(list('country codes'), (raw) => {
+    const probeCcs = commaList(raw);
+    if (probeCcs?.some((cc) => !/^[A-Z]{2}$/.test(cc))) throw invalid('probe_cc', 'Invalid CC value in parameter probe_cc');
+    return probeCcs;
+  }),
+  test_name: queryParam(list('test names'), (raw) => {
+    if (raw !== undefined && !/^[a-z0-9_,]+$/.test(raw)) throw invalid('test_name', 'Invalid characters');
+    return commaList(raw);
+  }),
+  input: queryParam(z.string().min(3), (raw) => {
+    const input = minLength('input', raw, 3);
+    if (input !== undefined && INPUT_FORBIDDEN.test(input)) throw invalid('input', 'Invalid characters in input field');
+    return input;
+  }),
+  domain: queryParam(list('domains'), (raw) => {
+    const domains = commaList(minLength('domain', raw, 3));
+    if (domains?.some((d) => !/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.:_-]+)(:\d{1,5})?$/.test(d))) {
+      throw invalid('domain', 'Invalid characters in domain field');
+    }
+    return domains;
+  }),
+  category_code: queryParam(z.string().regex(/^[A-Z]+$/), (raw) => {
+    const categoryCode = raw || undefined;
+    if (categoryCode !== undefined && !/^[A-Z]+$/.test(categoryCode)) throw invalid('category_code', 'Invalid characters');
+    return categoryCode;
+  }),
+  ooni_run_link_id: queryParam(list('OONI Run link ids'), (raw) =>
+    commaList(raw)?.map((v) => {
+      if (!/^\d{1,18}$/.test(v)) throw invalid('ooni_run_link_id', 'must be a comma list of integers');
+      return Number(v);
+    }),
+  ),
+  format: queryParam(z.enum(['JSON', 'CSV']), (raw = 'JSON') => {
+    const format = raw.toUpperCase();
+    if (format !== 'JSON' && format !== 'CSV') throw invalid('format', 'must be JSON or CSV');
+    return format;
+  }),
+  probe_asn: queryParam(list('ASNs'), (raw) => asnList('probe_asn', raw)),
+  download: queryParam(z.boolean(), (raw) => parseBool('download', raw) ?? false),
+});
+
 export function parseAggregationQuery(q: Record<string, string>, now: Date): AggregationQuery {
-  const x = parseAxis('axis_x', q.axis_x);
-  const y = parseAxis('axis_y', q.axis_y);
+  const p = parseQuery(aggregationQuery, q);
+  const x = p.axis_x;
+  const y = p.axis_y;
   if (x && y && x === y) throw new ApiError('axes_equal', 'Axis X and Y cannot be the same');
   const axes = [x, y].filter((a): a is Axis => a !== undefined);
-
-  const grainRaw = (q.time_grain ?? 'auto').toLowerCase();
-  if (!(GRAINS as readonly string[]).includes(grainRaw)) throw invalid('time_grain', `must be one of ${GRAINS.join(', ')}`);
-  const until = parseDay('until', q.until) ?? addDays(dayOf(now), 1);
-  const since = parseDay('since', q.since) ?? addDays(dayOf(now), -DEFAULT_RANGE_DAYS);
+  const until = p.until ?? addDays(dayOf(now), 1);
+  const since = p.since ?? addDays(dayOf(now), -DEFAULT_RANGE_DAYS);
 
   let grain: Grain = 'day';
   if (axes.includes('measurement_start_day')) {
     if (!(until > since)) throw new ApiError('invalid_time_range', 'Invalid since and until values');
     const days = (Date.parse(until) - Date.parse(since)) / 86_400_000;
     const { allowed, auto } = allowedGrains(days);
-    if (grainRaw === 'auto') grain = auto;
-    else if ((allowed as string[]).includes(grainRaw)) grain = grainRaw as Grain;
+    if (p.time_grain === 'auto') grain = auto;
+    else if ((allowed as string[]).includes(p.time_grain)) grain = p.time_grain;
     else {
       throw new ApiError('invalid_time_grain', `Choose time_grain between ${[...allowed, 'auto'].join(', ')} for the given time range`);
     }
   }
-
-  const probeCcs = commaList(q.probe_cc);
-  if (probeCcs?.some((cc) => !/^[A-Z]{2}$/.test(cc))) throw invalid('probe_cc', 'Invalid CC value in parameter probe_cc');
-  const testNames = commaList(q.test_name);
-  if (q.test_name !== undefined && !/^[a-z0-9_,]+$/.test(q.test_name)) throw invalid('test_name', 'Invalid characters');
-  const input = minLength('input', q.input, 3);
-  if (input !== undefined && INPUT_FORBIDDEN.test(input)) throw invalid('input', 'Invalid characters in input field');
-  const domains = commaList(minLength('domain', q.domain, 3));
-  if (domains?.some((d) => !/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.:_-]+)(:\d{1,5})?$/.test(d))) {
-    throw invalid('domain', 'Invalid characters in domain field');
-  }
-  const categoryCode = q.category_code || undefined;
-  if (categoryCode !== undefined && !/^[A-Z]+$/.test(categoryCode)) throw invalid('category_code', 'Invalid characters');
-  const ooniRunLinkIds = commaList(q.ooni_run_link_id)?.map((v) => {
-    if (!/^\d{1,18}$/.test(v)) throw invalid('ooni_run_link_id', 'must be a comma list of integers');
-    return Number(v);
-  });
-  const format = (q.format ?? 'JSON').toUpperCase();
-  if (format !== 'JSON' && format !== 'CSV') throw invalid('format', 'must be JSON or CSV');
 
   return {
     axes,
     since,
     until,
     grain,
-    probeCcs,
-    probeAsns: asnList('probe_asn', q.probe_asn),
-    testNames,
-    domains,
-    input,
-    categoryCode,
-    ooniRunLinkIds,
-    format,
-    download: parseBool('download', q.download) ?? false,
+    probeCcs: p.probe_cc,
+    probeAsns: p.probe_asn,
+    testNames: p.test_name,
+    domains: p.domain,
+    input: p.input,
+    categoryCode: p.category_code,
+    ooniRunLinkIds: p.ooni_run_link_id,
+    format: p.format,
+    download: p.download,
   };
 }

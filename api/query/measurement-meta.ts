@@ -5,18 +5,14 @@ import { VERIFICATION_STATUS, isoSeconds } from './format.ts';
 import { cacheFor } from './http.ts';
 import { lookupMeta } from './meta-lookup.ts';
 import { fetchRawMeasurement } from './raw-body.ts';
-import { parseMetaKey } from './single-params.ts';
-
-const FULL = new Set(['true', '1', 'yes']);
+import { parseMetaQuery } from './single-params.ts';
 
 export function createMeasurementMetaRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
   app.get(
     '/api/v1/measurement_meta',
     async (c) => {
-      const q = c.req.query();
-      const key = parseMetaKey(q, 'Missing measurement_uid or report_id. You should provide at the least one');
-      const full = FULL.has((q.full ?? '').toLowerCase());
+      const { key, full } = parseMetaQuery(c.req.query(), 'Missing measurement_uid or report_id. You should provide at the least one');
       const row = await lookupMeta(deps.sql, key);
       if (!row) return c.json(full ? { raw_measurement: '' } : {}, 200, cacheFor(60));
       const meta: Record<string, unknown> = {

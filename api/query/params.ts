@@ -1,9 +1,24 @@
 // Query-string parsing shared by the query routes. Each parser returns a value or throws an
-// ApiError that app.onError turns into the one JSON error shape.
+// ApiError that app.onError turns into the one JSON error shape; `queryParam` makes a parser and the
+// zod schema /openapi.json shows for it into one zod field of a route's query schema.
+import { z } from 'zod';
 import { isCountryCode } from '../../domain/ids/country-code.ts';
 import { ApiError } from '../errors.ts';
 
 export const invalid = (name: string, why: string) => new ApiError('invalid_parameter', `${name}: ${why}`);
+
+/**
+ * One query-string parameter: its document is `doc` as JSON Schema (io: 'input'), its value is what `parse`
+ * returns for the raw string (or throws as ApiError). Routes parse with the z.object of these fields and
+ * openapi.ts documents that same object, so the parameter list and each stated constraint come from one place.
+ */
+export function queryParam<T>(doc: z.ZodType, parse: (raw: string | undefined) => T) {
+  const { $schema: _, ...json } = z.toJSONSchema(doc, { io: 'input' });
+  return z.string().optional().transform((raw) => parse(raw)).meta(json);
+}
+
+/** Parses a query with a route's schema; a bad value has already thrown its ApiError from its field. */
+export const parseQuery = <S extends z.ZodObject>(schema: S, q: Record<string, string>): z.output<S> => schema.parse(q);
 
 /** Comma list, items trimmed, empties dropped; undefined when absent or empty. */
 export function commaList(raw: string | undefined): string[] | undefined {

@@ -6,7 +6,8 @@ import { ApiError } from '../errors.ts';
 import { cacheFor } from './http.ts';
 import { lookupMeta } from './meta-lookup.ts';
 import { fetchRawMeasurement } from './raw-body.ts';
-import { parseMetaKey } from './single-params.ts';
+import { measurementByUidQuery, parseMetaQuery } from './single-params.ts';
+import { parseQuery } from './params.ts';
 
 const JSON_TYPE = { 'Content-Type': 'application/json' };
 
@@ -16,7 +17,7 @@ export function createRawMeasurementRoutes(deps: ApiDeps): Hono {
   app.get(
     '/api/v1/raw_measurement',
     async (c) => {
-      const key = parseMetaKey(c.req.query(), 'Either report_id or measurement_uid must be provided');
+      const { key } = parseMetaQuery(c.req.query(), 'Either report_id or measurement_uid must be provided');
       const meta = await lookupMeta(deps.sql, key);
       if (!meta) return c.json({}, 200, cacheFor(60));
       const body = await fetchRawMeasurement(deps, meta.measurement_uid);
@@ -29,12 +30,13 @@ export function createRawMeasurementRoutes(deps: ApiDeps): Hono {
     '/api/v1/measurement/:uid',
     async (c) => {
       const uid = c.req.param('uid') ?? '';
+      const { download } = parseQuery(measurementByUidQuery, c.req.query());
       if (!isValidMeasurementUid(uid)) throw new ApiError('invalid_measurement_uid', 'Incorrect or inexistent measurement_uid');
       const meta = await lookupMeta(deps.sql, { uid });
       const body = meta ? await fetchRawMeasurement(deps, uid) : null;
       if (!body) throw new ApiError('measurement_not_found', 'Measurement not found');
       const headers: Record<string, string> = { ...JSON_TYPE, ...cacheFor(3600) };
-      if ((c.req.query('download') ?? '').toLowerCase() === 'true') {
+      if (download) {
         headers['Content-Disposition'] = `attachment; filename=ooni_measurement-${uid}.json`;
       }
       return c.body(body as Uint8Array<ArrayBuffer>, 200, headers);

@@ -1,0 +1,68 @@
+// /openapi.json parameters come from the zod schemas the query routes parse with, and what they state is enforced.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { z } from 'zod';
+import { ApiError } from '../../../api/errors.ts';
+import { aggregationQuery, parseAggregationQuery } from '../../../api/query/aggregation-params.ts';
+import { measurementsQuery, parseMeasurementFilter } from '../../../api/query/measurement-filters.ts';
+import { QUERY_SCHEMAS, openApiDocument } from '../../../api/query/openapi.ts';
+import { measurementByUidQuery, metaQuery, parseMetaQuery } from '../../../api/query/single-params.ts';
+
+const NOW = new Date('2024-01-15T12:00:00Z');
+type Doc = { paths: Record<string, { get: { parameters: { name: string; in: string; schema: Record<string, unknown> }[] } }> };
+
+test('each path documents exactly the keys of the schema its route parses with, each as that schema states it', () => {
+  assert.equal(QUERY_SCHEMAS['/api/v1/measurements'], measurementsQuery);
+  assert.equal(QUERY_SCHEMAS['/api/v1/aggregation'], aggregationQuery);
+  assert.equal(QUERY_SCHEMAS['/api/v1/raw_measurement'], metaQuery);
+  assert.equal(QUERY_SCHEMAS['/api/v1/measurement_meta'], metaQuery);
+  assert.equal(QUERY_SCHEMAS['/api/v1/measurement/{measurement_uid}'], measurementByUidQuery);
+  const doc = openApiDocument() as Doc;
+  assert.deepEqual(Object.keys(doc.paths).sort(), Object.keys(QUERY_SCHEMAS).sort());
+  for (const [path, schema] of Object.entries(QUERY_SCHEMAS)) {
+    const params = doc.paths[path]!.get.parameters;
+    assert.deepEqual(params.map((p) => p.name), Object.keys(schema.shape), path);
+    const json = z.toJSONSchema(schema, { io: 'input' }) as { properties: Record<string, unknown> };
+    for (const p of params) assert.deepEqual(p.schema, json.properties[p.name], `${path} ${p.name}`);
+  }
+});
+
+/** Whether a query-string value satisfies a parameter's JSON schema (the constraints the document can state). */
+function satisfies(schema: Record<string, any>, value: string): boolean {
+  if (schema.enum && !schema.enum.includes(value)) return false;
+  if (schema.type === 'integer') {
+    if (!/^-?\d+$/.test(value)) return false;
+    const n = Number(value);
+    if ((schema.minimum !== undefined && n < schema.minimum) || (schema.maximum !== undefined && n > schema.maximum)) return false;
+  }
+  if (schema.type === 'boolean' && !['true', 'false'].includes(value)) return false;
+  if (schema.pattern && !new RegExp(schema.pattern).test(value)) return false;
+  if (schema.minLength !== undefined && value.length < schema.minLength) return false;
+  return true;
+}
+
+const PARSERS: Record<string, (q: Record<string, string>) => unknown> = {
+  '/api/v1/measurements': (q) => parseMeasurementFilter(q, NOW),
+  '/api/v1/aggregation': (q) => parseAggregationQuery(q, NOW),
+  '/api/v1/raw_measurement': (q) => parseMetaQuery(q, 'missing'),
+  '/api/v1/measurement_meta': (q) => parseMetaQuery(q, 'missing'),
+};
+const CANDIDATES = ['../x', 'a', '-1', 'x y', '2000000', "IT' OR 1=1--"];
+
+test('every value a documented constraint rejects is refused by the route parser with an ApiError naming that parameter', () => {
+  const doc = openApiDocument() as Doc;
+  let checked = 0;
+  for (const [path, parse] of Object.entries(PARSERS)) {
+    for (const p of doc.paths[path]!.get.parameters) {
+      for (const bad of CANDIDATES.filter((v) => !satisfies(p.schema, v))) {
+        assert.throws(
+          () => parse({ [p.name]: bad }),
+          (e: unknown) => e instanceof ApiError && (e.status === 400 || e.status === 422) && (e.code !== 'invalid_parameter' || e.message.startsWith(`${p.name}:`)),
+          `${path}?${p.name}=${bad}`,
+        );
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked >= 60, `only ${checked} refusals checked`);
+});
