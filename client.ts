@@ -1,9 +1,21 @@
 // Temporal client factory and the typed starters the API, the CLI, the chaos check, the benches
 // and the tests use: the only place (with schedules/) that spells a workflow's name.
-import { Client, Connection, WorkflowExecutionAlreadyStartedError, type WorkflowHandleWithFirstExecutionRunId, type WorkflowStartOptions } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  WorkflowExecutionAlreadyStartedError,
+  type WorkflowHandleWithFirstExecutionRunId,
+  type WorkflowStartOptions,
+} from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Workflow } from '@temporalio/common';
 import type { RuntimeConfig } from './lib/config.ts';
-import { initialImportWorkflowId, initialUrlCountsWorkflowId, measurementWorkflowId, reprocessWorkflowId, sealHourWorkflowId } from './workflows/ids.ts';
+import {
+  initialImportWorkflowId,
+  initialUrlCountsWorkflowId,
+  measurementWorkflowId,
+  reprocessWorkflowId,
+  sealHourWorkflowId,
+} from './workflows/ids.ts';
 import type { importTestListsWorkflow } from './workflows/import-test-lists.ts';
 import type { refreshUrlCountsWorkflow } from './workflows/refresh-url-counts.ts';
 import type * as workflows from './workflows/index.ts';
@@ -14,14 +26,7 @@ import { INGEST_STATUS, MEASUREMENT_UID, PROBE_CC, REPORT_ID, TEST_NAME } from '
 import type { sealArchiveWorkflow, sealHourWorkflow, SealOptions } from './workflows/seal.ts';
 import type { sweepIncomingWorkflow } from './workflows/sweep-incoming.ts';
 
-export {
-  initialImportWorkflowId,
-  initialUrlCountsWorkflowId,
-  measurementWorkflowId,
-  reprocessWorkflowId,
-  sealArchiveWorkflowId,
-  sealHourWorkflowId,
-} from './workflows/ids.ts';
+export { measurementWorkflowId, sealArchiveWorkflowId, sealHourWorkflowId } from './workflows/ids.ts';
 export { reprocessProgressQuery } from './workflows/definitions.ts';
 
 export type TemporalSettings = Pick<RuntimeConfig, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'>;
@@ -32,7 +37,7 @@ export async function connectClient(config: TemporalSettings): Promise<Client> {
 }
 
 /** Every workflow type the worker registers, by its export: a renamed export fails to compile here. */
-export const workflowName = {
+const workflowName = {
   measurementWorkflow: 'measurementWorkflow',
   sweepIncomingWorkflow: 'sweepIncomingWorkflow',
   sealArchiveWorkflow: 'sealArchiveWorkflow',
@@ -45,8 +50,6 @@ export const workflowName = {
   retentionWorkflow: 'retentionWorkflow',
   slowQueriesWorkflow: 'slowQueriesWorkflow',
 } as const satisfies { [K in keyof typeof workflows]: K };
-
-export type WorkflowName = keyof typeof workflowName;
 
 /** What a caller may set besides the input: the id, policies, timeouts (the task queue is an argument). */
 export type StartExtras = Partial<Omit<WorkflowStartOptions, 'args' | 'taskQueue'>>;
@@ -125,7 +128,11 @@ export function startReprocessWorkflow(
 }
 
 /** One sweep of incoming objects left without a workflow (the sweep-incoming schedule's action). */
-export function startSweepIncomingWorkflow(client: Client, taskQueue: string, extras: StartExtras & { workflowId: string }): Promise<Handle<typeof sweepIncomingWorkflow>> {
+export function startSweepIncomingWorkflow(
+  client: Client,
+  taskQueue: string,
+  extras: StartExtras & { workflowId: string },
+): Promise<Handle<typeof sweepIncomingWorkflow>> {
   return client.workflow.start<typeof sweepIncomingWorkflow>(workflowName.sweepIncomingWorkflow, { taskQueue, ...extras, args: [] });
 }
 

@@ -12,7 +12,12 @@ const pureNodeBan = builtinModules
   .flatMap((m) => [m, `node:${m}`])
   .map((name) => ({ name, message: 'pure code does no I/O: read files, sockets or the process in activities/ or lib/ and pass the result in' }));
 const PURE_FOLDERS = ['domain/', 'activities/fastpath/'];
-const inPureFolder = (file) => PURE_FOLDERS.some((f) => relative(import.meta.dirname, file).replaceAll('\\', '/').startsWith(f));
+const inPureFolder = (file) =>
+  PURE_FOLDERS.some((f) =>
+    relative(import.meta.dirname, file)
+      .replaceAll('\\', '/')
+      .startsWith(f),
+  );
 // A relative import from pure code must land in pure code again (lib/, api/, drizzle/, other activities/ do I/O).
 const pureRelativeImports = {
   meta: { type: 'problem', schema: [], messages: { impure: "pure code imports only domain/ and activities/fastpath/, not '{{source}}'" } },
@@ -25,7 +30,11 @@ const pureRelativeImports = {
     return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
   },
 };
-const pureNetOnlyIsIp = ['net', 'node:net'].map((name) => ({ name, allowImportNames: ['isIP'], message: 'pure code may only use isIP from node:net' }));
+const pureNetOnlyIsIp = ['net', 'node:net'].map((name) => ({
+  name,
+  allowImportNames: ['isIP'],
+  message: 'pure code may only use isIP from node:net',
+}));
 
 export default tseslint.config(
   { ignores: ['node_modules/', '.tools/', '.data/', '.scratch/', 'drizzle/migrations/'] },

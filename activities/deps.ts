@@ -7,7 +7,7 @@ import { BodyCache } from './measurement/body-cache.ts';
 
 export type ActivityDeps = Infra & ActivitySettings;
 
-export interface ActivitySettings {
+interface ActivitySettings {
   bodies: BodyCache;
   taskQueue: string;
   /** the fingerprint list in force; a provider so a refresh needs no restart */
@@ -20,7 +20,7 @@ export interface ActivitySettings {
   jobs?: JobSettings;
 }
 
-export interface JobSettings {
+interface JobSettings {
   /** Citizen Lab `lists/` folder (TEST_LISTS_DIR) */
   testListsDir?: string;
   /** folder with fingerprints_{dns,http}.csv (FINGERPRINTS_DIR) */
@@ -29,7 +29,7 @@ export interface JobSettings {
   retentionDays?: number;
 }
 
-export interface ArchiveHooks {
+interface ArchiveHooks {
   /** after a part's files are uploaded, before its index rows are written */
   afterPartUploaded?: (jsonlKey: string) => Promise<void> | void;
 }

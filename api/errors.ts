@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { API_ERROR_CODES, type ApiErrorCode, type ApiErrorStatus } from './error-codes.ts';
 
-export interface ApiErrorBody {
+interface ApiErrorBody {
   error: ApiErrorCode;
   message: string;
 }

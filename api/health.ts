@@ -21,7 +21,7 @@ async function probe(fn: () => Promise<unknown>): Promise<Check> {
   }
 }
 
-export const VERSION = process.env.npm_package_version ?? '0.1.0';
+const VERSION = process.env.npm_package_version ?? '0.1.0';
 
 export function createHealthRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
@@ -32,7 +32,9 @@ export function createHealthRoutes(deps: ApiDeps): Hono {
       probe(() => deps.store.ping()),
     ]);
     const checks = { temporal, postgres, s3 };
-    const down = Object.entries(checks).filter(([, v]) => v.status === 'down').map(([k]) => k);
+    const down = Object.entries(checks)
+      .filter(([, v]) => v.status === 'down')
+      .map(([k]) => k);
     const body = { status: down.length ? 'down' : 'ok', down, checks, version: VERSION };
     return c.json(body, down.length ? 503 : 200, { 'Cache-Control': 'no-cache' });
   });

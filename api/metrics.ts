@@ -6,7 +6,7 @@ import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { ApiDeps } from './deps.ts';
 import { ackDependencySeconds } from './ingest/ack-metrics.ts';
 
-export function createMetricsRegistry(deps: Pick<ApiDeps, 'sql' | 'log'>): Registry {
+function createMetricsRegistry(deps: Pick<ApiDeps, 'sql' | 'log'>): Registry {
   const register = new Registry();
   collectDefaultMetrics({ register, prefix: 'ooni_api_' });
   register.registerMetric(ackDependencySeconds);
@@ -14,8 +14,7 @@ export function createMetricsRegistry(deps: Pick<ApiDeps, 'sql' | 'log'>): Regis
   // prom-client collects every metric of a scrape at once: both gauges share one read.
   let reading: Promise<Row[]> | null = null;
   const read = () =>
-    (reading ??= deps
-      .sql<Row[]>`select queryid, total_ms, calls::float8 as calls from slow_queries`
+    (reading ??= deps.sql<Row[]>`select queryid, total_ms, calls::float8 as calls from slow_queries`
       .then((rows) => [...rows])
       .catch((err: unknown) => {
         deps.log.debug({ err }, 'slow_queries unreadable');

@@ -27,7 +27,9 @@ function operatorAuth(token: string | undefined): MiddlewareHandler {
     const header = c.req.header('authorization') ?? '';
     const m = /^Bearer ([\x21-\x7e]{1,512})$/.exec(header);
     if (!m || !timingSafeEqual(digest(m[1]!), expected)) {
-      throw new ApiError('unauthorized', 'operator endpoints need Authorization: Bearer <OPERATOR_TOKEN>', { headers: { 'WWW-Authenticate': 'Bearer' } });
+      throw new ApiError('unauthorized', 'operator endpoints need Authorization: Bearer <OPERATOR_TOKEN>', {
+        headers: { 'WWW-Authenticate': 'Bearer' },
+      });
     }
     await next();
   };
@@ -56,7 +58,8 @@ export function createOperatorRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
   app.use('/api/v1/operator/*', operatorAuth(deps.config.OPERATOR_TOKEN));
   const taskQueue = deps.config.TEMPORAL_TASK_QUEUE;
-  const started = (c: Context, workflowId: string, runId: string) => c.json({ workflow_id: workflowId, run_id: runId }, 202, { 'Cache-Control': 'no-cache' });
+  const started = (c: Context, workflowId: string, runId: string) =>
+    c.json({ workflow_id: workflowId, run_id: runId }, 202, { 'Cache-Control': 'no-cache' });
   const unavailable = (err: unknown): never => {
     deps.log.warn({ err }, 'operator: temporal unavailable');
     throw new ApiError('temporal_unavailable', 'temporal is unavailable; retry later', { headers: { 'Retry-After': '30' } });
@@ -106,7 +109,8 @@ export function createOperatorRoutes(deps: ApiDeps): Hono {
       await deps.temporal.schedule.getHandle(id).trigger();
       return c.json({ schedule_id: id, triggered: true }, 202, { 'Cache-Control': 'no-cache' });
     } catch (err) {
-      if ((err as Error).name === 'ScheduleNotFoundError') throw new ApiError('unknown_schedule', `schedule ${id} is not created yet (the worker creates it)`);
+      if ((err as Error).name === 'ScheduleNotFoundError')
+        throw new ApiError('unknown_schedule', `schedule ${id} is not created yet (the worker creates it)`);
       return unavailable(err);
     }
   });

@@ -84,7 +84,10 @@ function rssSampler(pids: Record<string, number | undefined>) {
     },
   };
 }
-const mib = (xs: number[]) => (xs.length ? `start ${xs[0]!.toFixed(0)} MiB  peak ${Math.max(...xs).toFixed(0)} MiB  end ${xs.at(-1)!.toFixed(0)} MiB` : 'n/a (process not found: pass --worker-pid/--api-pid)');
+const mib = (xs: number[]) =>
+  xs.length
+    ? `start ${xs[0]!.toFixed(0)} MiB  peak ${Math.max(...xs).toFixed(0)} MiB  end ${xs.at(-1)!.toFixed(0)} MiB`
+    : 'n/a (process not found: pass --worker-pid/--api-pid)';
 
 /**
  * Polls GET /api/v1/measurement_meta until the measurement shows. Each sampled uid polls from
@@ -120,18 +123,22 @@ const fmt = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(1)} ms  p95 ${pct(xs, 9
 
 async function pool(n: number, width: number, fn: (i: number) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    for (let i = next++; i < n; i = next++) await fn(i);
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      for (let i = next++; i < n; i = next++) await fn(i);
+    }),
+  );
 }
 
 /** `width` loops calling fn(i) with a fresh i each time, until `seconds` have passed. */
 async function poolFor(seconds: number, width: number, fn: (i: number) => Promise<void>) {
   const end = performance.now() + seconds * 1000;
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (performance.now() < end) await fn(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (performance.now() < end) await fn(next++);
+    }),
+  );
 }
 
 function progress(label: string, done: number, total?: number) {
@@ -162,7 +169,11 @@ async function ingest(client: Client) {
   const t0 = performance.now();
   await poolFor(durationSeconds, concurrency, async (i) => {
     const base = fixtures[i % fixtures.length]!;
-    const m = { ...base, measurement_start_time: `2024-03-01 ${String(10 + (i % 12)).padStart(2, '0')}:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`, test_runtime: i };
+    const m = {
+      ...base,
+      measurement_start_time: `2024-03-01 ${String(10 + (i % 12)).padStart(2, '0')}:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`,
+      test_runtime: i,
+    };
     const start = performance.now();
     const res = await submitMeasurement(values.url!, m);
     const end = performance.now();
@@ -244,8 +255,14 @@ console.log(`processes: worker pid ${workerPid ?? '?'}, API pid ${apiPid ?? '?'}
 const r = await ingest(client);
 console.log(`\ningest:   ${(r.acks.length / r.uploadSeconds).toFixed(1)} uploads/s acknowledged (${r.refused} refused)`);
 console.log(`  ack latency           ${fmt(r.acks)}`);
-console.log(`  ack time per dependency (API /metrics, mean)  ${Object.entries(r.dependencyMeanMs).map(([d, ms]) => `${d} ${ms.toFixed(1)} ms`).join('  ')}`);
-console.log(`  processed throughput  ${(r.processed.length / r.totalSeconds).toFixed(1)} measurements/s (all ${r.processed.length} acknowledged uploads, from the first upload to the last result)`);
+console.log(
+  `  ack time per dependency (API /metrics, mean)  ${Object.entries(r.dependencyMeanMs)
+    .map(([d, ms]) => `${d} ${ms.toFixed(1)} ms`)
+    .join('  ')}`,
+);
+console.log(
+  `  processed throughput  ${(r.processed.length / r.totalSeconds).toFixed(1)} measurements/s (all ${r.processed.length} acknowledged uploads, from the first upload to the last result)`,
+);
 console.log(`  receive→queryable     ${fmt(r.queryableMs)}  (GET /api/v1/measurement_meta, ${r.queryableMs.length}/${r.sampled} sampled uids)`);
 console.log(`  worker RSS            ${mib(r.rss.worker ?? [])}`);
 console.log(`  API RSS               ${mib(r.rss.api ?? [])}`);
@@ -254,7 +271,9 @@ console.log(`baseline: ${(b.count / b.seconds).toFixed(1)} bare workflows/s (4 n
 console.log(`  workflow latency      ${fmt(b.latencies)}`);
 console.log(`  bench process RSS     ${mib(b.rss)}  (client + in-process baseline worker)`);
 const st = await startsOnly(client);
-console.log(`workflow starts alone: ${(st.latencies.length / st.seconds).toFixed(1)} starts/s  ${fmt(st.latencies)}  (what an acknowledgement waits for at least)`);
+console.log(
+  `workflow starts alone: ${(st.latencies.length / st.seconds).toFixed(1)} starts/s  ${fmt(st.latencies)}  (what an acknowledgement waits for at least)`,
+);
 console.log(`ratio processed/baseline: ${(r.processed.length / r.totalSeconds / (b.count / b.seconds)).toFixed(2)} (throughput)`);
 console.log(`ratio receive→queryable p50 / baseline workflow p50: ${(pct(r.queryableMs, 50) / pct(b.latencies, 50)).toFixed(2)}`);
 await connection.close();

@@ -19,7 +19,21 @@ import type { ObjectStore } from '../lib/s3.ts';
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
 const CCS = ['US', 'RU', 'IT', 'BR', 'IN', 'DE', 'IR', 'CN', 'TR', 'ID', 'MX', 'GB', 'FR', 'UA', 'VE', 'EG', 'PK', 'KZ', 'MY', 'TH'];
-const TESTS = ['web_connectivity', 'telegram', 'whatsapp', 'signal', 'facebook_messenger', 'dnscheck', 'stunreachability', 'tor', 'torsf', 'psiphon', 'riseupvpn', 'ndt', 'http_invalid_request_line'];
+const TESTS = [
+  'web_connectivity',
+  'telegram',
+  'whatsapp',
+  'signal',
+  'facebook_messenger',
+  'dnscheck',
+  'stunreachability',
+  'tor',
+  'torsf',
+  'psiphon',
+  'riseupvpn',
+  'ndt',
+  'http_invalid_request_line',
+];
 const SITES = 3000;
 const CATEGORIES = ['NEWS', 'GRP', 'CULTR', 'HUMR', 'POLR', 'COMT', 'SRCH', 'MMED'];
 
@@ -136,7 +150,8 @@ async function main(): Promise<void> {
     () => `/api/v1/aggregation?axis_x=category_code&probe_cc=${pick(CCS)}&since=${ago(30)}&until=${today}`,
     () => `/api/v1/aggregation?axis_x=measurement_start_day&since=${ago(7)}&until=${today}&probe_cc=${pick(CCS)}`,
     () => `/api/v1/aggregation?axis_x=blocking_type&probe_cc=${pick(CCS)}&test_name=web_connectivity`,
-    () => `/api/v1/aggregation?axis_x=probe_asn&axis_y=measurement_start_day&probe_cc=${pick(CCS)}&since=${ago(90)}&until=${today}&time_grain=week&format=CSV`,
+    () =>
+      `/api/v1/aggregation?axis_x=probe_asn&axis_y=measurement_start_day&probe_cc=${pick(CCS)}&since=${ago(90)}&until=${today}&time_grain=week&format=CSV`,
   ];
 
   const perShape = new Map<string, number[]>();
@@ -164,7 +179,8 @@ async function main(): Promise<void> {
   console.log(`\nmachine: ${type()} ${cpus().length}× ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}`);
   console.log(`database: ${version.split(' on ')[0]}`);
   for (const s of sizes) console.log(`  ${s.t}: ${s.rows} rows, ${s.size}`);
-  const fmt = (a: number[]) => `p50 ${percentile(a, 50).toFixed(1)} ms, p99 ${percentile(a, 99).toFixed(1)} ms, max ${a.at(-1)!.toFixed(1)} ms (n=${a.length})`;
+  const fmt = (a: number[]) =>
+    `p50 ${percentile(a, 50).toFixed(1)} ms, p99 ${percentile(a, 99).toFixed(1)} ms, max ${a.at(-1)!.toFixed(1)} ms (n=${a.length})`;
   console.log(`list (/api/v1/measurements, ${listMix.length} shapes):        ${fmt(list)}`);
   console.log(`aggregation (/api/v1/aggregation, ${aggMix.length} shapes): ${fmt(agg)}`);
   if (process.env.BENCH_VERBOSE) {

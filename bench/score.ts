@@ -58,15 +58,23 @@ const fmt = (x: number) => Math.round(x).toLocaleString('en-US').padStart(10);
 console.log(`machine: ${cpus()[0]?.model ?? 'unknown cpu'} (${cpus().length} cores), node ${process.version}, 1 core`);
 console.log(`fingerprints: ${fps.dns.length} DNS, ${fps.http.length} HTTP (${fps.body.length} body), version ${fps.version}`);
 console.log(`corpus: ${files.length} fixtures in test/fixtures/fastpath\n`);
-console.log(`${'test name'.padEnd(32)} ${'files'.padStart(5)} ${'avg KB'.padStart(7)} ${'parse/s'.padStart(10)} ${'score/s'.padStart(10)} ${'both/s'.padStart(10)}`);
+console.log(
+  `${'test name'.padEnd(32)} ${'files'.padStart(5)} ${'avg KB'.padStart(7)} ${'parse/s'.padStart(10)} ${'score/s'.padStart(10)} ${'both/s'.padStart(10)}`,
+);
 const rows = [...byTest.entries()].sort((a, b) => a[0].localeCompare(b[0]));
 for (const [name, samples] of rows) {
   const m = measure(samples);
-  console.log(`${name.padEnd(32)} ${String(samples.length).padStart(5)} ${m.kb.toFixed(1).padStart(7)} ${fmt(m.parse)} ${fmt(m.score)} ${fmt(m.both)}`);
+  console.log(
+    `${name.padEnd(32)} ${String(samples.length).padStart(5)} ${m.kb.toFixed(1).padStart(7)} ${fmt(m.parse)} ${fmt(m.score)} ${fmt(m.both)}`,
+  );
 }
 const wc = [...byTest.values()].flat().filter((s) => s.file === WC_FIXTURE);
 const m = measure(wc);
 console.log(`\n${WC_FIXTURE} (${m.kb.toFixed(1)} KB)`);
-console.log(`  parse ${fmt(m.parse).trim()}/s, score ${fmt(m.score).trim()}/s, parse+score ${fmt(m.both).trim()}/s (target ≥ 3,000/s; original ≈ 310/s)`);
+console.log(
+  `  parse ${fmt(m.parse).trim()}/s, score ${fmt(m.score).trim()}/s, parse+score ${fmt(m.both).trim()}/s (target ≥ 3,000/s; original ≈ 310/s)`,
+);
 const all = measure([...byTest.values()].flat());
-console.log(`whole corpus (each fixture equally weighted): parse ${fmt(all.parse).trim()}/s, score ${fmt(all.score).trim()}/s, parse+score ${fmt(all.both).trim()}/s`);
+console.log(
+  `whole corpus (each fixture equally weighted): parse ${fmt(all.parse).trim()}/s, score ${fmt(all.score).trim()}/s, parse+score ${fmt(all.both).trim()}/s`,
+);

@@ -58,7 +58,15 @@ function generate(i: number) {
   const testName = TESTS[Math.floor(i / 120) % TESTS.length]!;
   const receivedAt = new Date(DAY + hour * 3_600_000 + (i % 3_600) * 1000);
   const t = fmt(new Date(receivedAt.getTime() - 30_000));
-  const content = { ...TEMPLATE, test_name: testName, probe_cc: cc, measurement_start_time: t, test_start_time: t, report_id: `20260601T${pad(hour)}0000Z_${testName.replaceAll('_', '')}_${cc}_1234_n1_b${i}`, input: `https://example.org/${i}` };
+  const content = {
+    ...TEMPLATE,
+    test_name: testName,
+    probe_cc: cc,
+    measurement_start_time: t,
+    test_start_time: t,
+    report_id: `20260601T${pad(hour)}0000Z_${testName.replaceAll('_', '')}_${cc}_1234_n1_b${i}`,
+    input: `https://example.org/${i}`,
+  };
   const post = new TextEncoder().encode(JSON.stringify({ format: 'json', content }));
   const uid = buildMeasurementUid({ receivedAtMicros: BigInt(receivedAt.getTime()) * 1000n + BigInt(i % 1000), cc, testName, body: post });
   return { uid, post, content, cc, testName, receivedAt };
@@ -70,7 +78,17 @@ async function main() {
   chmodSync(dir, 0o755);
   const [tp, pp, sp] = await Promise.all([freePort(), freePort(), freePort()]);
   const services = await Promise.all([
-    startTemporalDevServer({ binary: findTool('temporal'), dataDir: join(dir, 'temporal'), logFile: join(dir, 'temporal.log'), ip: '127.0.0.1', port: tp, uiPort: 0, ui: false, persistent: false, timeoutMs: 120_000 }),
+    startTemporalDevServer({
+      binary: findTool('temporal'),
+      dataDir: join(dir, 'temporal'),
+      logFile: join(dir, 'temporal.log'),
+      ip: '127.0.0.1',
+      port: tp,
+      uiPort: 0,
+      ui: false,
+      persistent: false,
+      timeoutMs: 120_000,
+    }),
     startEmbeddedPostgres({ dataDir: dir, logFile: join(dir, 'pg.log'), port: pp, persistent: false, timeoutMs: 120_000 }),
     startVersitygw({ binary: findTool('versitygw'), dataDir: dir, logFile: join(dir, 's3.log'), port: sp, timeoutMs: 120_000 }),
   ]);
@@ -78,7 +96,17 @@ async function main() {
   try {
     await applyMigrations(pg.url);
     const database = connectDatabase(pg.url, { max: 10 });
-    const store = new ObjectStore(createS3Client({ endpoint: s3.endpoint, region: 'us-east-1', bucket: 'bench', accessKeyId: LOCAL_S3_ACCESS_KEY, secretAccessKey: LOCAL_S3_SECRET_KEY, forcePathStyle: true }), 'bench');
+    const store = new ObjectStore(
+      createS3Client({
+        endpoint: s3.endpoint,
+        region: 'us-east-1',
+        bucket: 'bench',
+        accessKeyId: LOCAL_S3_ACCESS_KEY,
+        secretAccessKey: LOCAL_S3_SECRET_KEY,
+        forcePathStyle: true,
+      }),
+      'bench',
+    );
     await store.ensureBucket();
     const shipped = await readFingerprintsDir();
     let fingerprints: Fingerprints = shipped;
@@ -95,7 +123,15 @@ async function main() {
       });
       await database.db.insert(fastpath).values(rows.map((r) => toFastpathRecord(r.row, r.version)));
       await database.db.insert(staged).values(
-        rows.map(({ m, row }) => ({ measurementUid: m.uid, bucketHour: new Date(Math.floor(m.receivedAt.getTime() / 3_600_000) * 3_600_000), probeCc: m.cc, testName: m.testName, reportId: row.report_id, input: row.input, objectKey: incomingKey(m.uid) })),
+        rows.map(({ m, row }) => ({
+          measurementUid: m.uid,
+          bucketHour: new Date(Math.floor(m.receivedAt.getTime() / 3_600_000) * 3_600_000),
+          probeCc: m.cc,
+          testName: m.testName,
+          reportId: row.report_id,
+          input: row.input,
+          objectKey: incomingKey(m.uid),
+        })),
       );
     }
     const stageS = secs(t0);
@@ -117,7 +153,9 @@ async function main() {
     });
     const result = await worker.runUntil(async () => {
       t0 = performance.now();
-      const seal: SealSummary = await (await startSealArchiveWorkflow(client, taskQueue, { collectorId: '0' }, { workflowId: 'bench-seal' })).result();
+      const seal: SealSummary = await (
+        await startSealArchiveWorkflow(client, taskQueue, { collectorId: '0' }, { workflowId: 'bench-seal' })
+      ).result();
       const sealS = secs(t0);
       t0 = performance.now();
       const report = await verifyArchive({ db: database.db, store }, { now: new Date(), maxStagedAgeMs: Infinity });
@@ -125,7 +163,12 @@ async function main() {
       fingerprints = loadFingerprintsFromCsv({ dns: HEADER, http: HEADER });
       t0 = performance.now();
       const re: ReprocessProgress = await (
-        await startReprocessWorkflow(client, taskQueue, { startDay: '2026-06-01', endDay: '2026-06-01' }, { workflowId: 'bench-reprocess', workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL })
+        await startReprocessWorkflow(
+          client,
+          taskQueue,
+          { startDay: '2026-06-01', endDay: '2026-06-01' },
+          { workflowId: 'bench-reprocess', workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL },
+        )
       ).result();
       const reS = secs(t0);
       return { seal, sealS, report, verifyS, re, reS };
@@ -133,9 +176,15 @@ async function main() {
     const { seal, sealS, report, verifyS, re, reS } = result;
     console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
     console.log(`staged ${TOTAL} measurements (${(bytes / 2 ** 20).toFixed(1)} MiB of .post bodies) in ${stageS.toFixed(1)} s`);
-    console.log(`seal: ${seal.measurements} measurements, ${seal.hours.length} hours, ${seal.buckets} buckets, ${seal.parts} parts in ${sealS.toFixed(1)} s (${Math.round(seal.measurements / sealS)} msmt/s)`);
-    console.log(`verify: ${report.mismatches.length} mismatches over ${report.counts.indexed} index rows, ${report.counts.files} files in ${verifyS.toFixed(1)} s`);
-    console.log(`reprocess: ${re.measurements} measurements in ${re.files} files in ${reS.toFixed(1)} s (${Math.round(re.measurements / reS)} msmt/s), transitions ${JSON.stringify(re.transitions)}`);
+    console.log(
+      `seal: ${seal.measurements} measurements, ${seal.hours.length} hours, ${seal.buckets} buckets, ${seal.parts} parts in ${sealS.toFixed(1)} s (${Math.round(seal.measurements / sealS)} msmt/s)`,
+    );
+    console.log(
+      `verify: ${report.mismatches.length} mismatches over ${report.counts.indexed} index rows, ${report.counts.files} files in ${verifyS.toFixed(1)} s`,
+    );
+    console.log(
+      `reprocess: ${re.measurements} measurements in ${re.files} files in ${reS.toFixed(1)} s (${Math.round(re.measurements / reS)} msmt/s), transitions ${JSON.stringify(re.transitions)}`,
+    );
     await connection.close();
     await database.close();
     store.client.destroy();

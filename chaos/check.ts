@@ -24,7 +24,8 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}${last ? ` (${(last as Error).message})` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}${last ? ` (${(last as Error).message})` : ''}`);
     await sleep(everyMs);
   }
 }
@@ -57,7 +58,13 @@ function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number;
   });
 }
 
-export async function checkOutcome(env: NodeJS.ProcessEnv, outcomes: UploadOutcome[], phases: string[], log: (s: string) => void, processTimeoutMs: number): Promise<ChaosReport> {
+export async function checkOutcome(
+  env: NodeJS.ProcessEnv,
+  outcomes: UploadOutcome[],
+  phases: string[],
+  log: (s: string) => void,
+  processTimeoutMs: number,
+): Promise<ChaosReport> {
   const config = loadRuntimeConfig(env);
   const sql = postgres(config.DATABASE_URL, { max: 2, onnotice: () => {} });
   const store = objectStoreFromConfig(config);
@@ -90,7 +97,9 @@ export async function checkOutcome(env: NodeJS.ProcessEnv, outcomes: UploadOutco
     // Repeated while staged rows are left (a joined run may have started before the last ones).
     const sealed: string[] = [];
     for (let round = 0; round < 5; round++) {
-      const hours = (await sql<{ hour: string }[]>`select distinct to_char(bucket_hour, 'YYYYMMDDHH24') as hour from staged where sealed_at is null order by 1`).map((r) => r.hour);
+      const hours = (
+        await sql<{ hour: string }[]>`select distinct to_char(bucket_hour, 'YYYYMMDDHH24') as hour from staged where sealed_at is null order by 1`
+      ).map((r) => r.hour);
       if (hours.length === 0) break;
       log(`sealing ${hours.length} hour(s): ${hours.join(', ')}`);
       for (const hour of hours) {
@@ -116,7 +125,8 @@ export async function checkOutcome(env: NodeJS.ProcessEnv, outcomes: UploadOutco
     const seqCopies = new Map<number, number>();
     for (const r of await sql<{ seq: number; n: number }[]>`
       select extract(epoch from measurement_start_time - timestamp '2024-05-01 00:00:00')::int as seq, count(*)::int as n
-        from fastpath group by 1 having count(*) > 1`) seqCopies.set(r.seq, r.n - 1);
+        from fastpath group by 1 having count(*) > 1`)
+      seqCopies.set(r.seq, r.n - 1);
     const ackedSet = new Set(acked);
     const extraRows = [...rowsByUid.keys()].filter((uid) => !ackedSet.has(uid)).length;
 
@@ -132,7 +142,8 @@ export async function checkOutcome(env: NodeJS.ProcessEnv, outcomes: UploadOutco
         archived: uids.reduce((n, u) => n + (archivedByUid.get(u) ?? 0), 0),
         // two uploads acknowledged with one uid, or one uid archived or stored more than once
         duplicates:
-          mine.filter((o) => o.uid).length - uids.length +
+          mine.filter((o) => o.uid).length -
+          uids.length +
           mine.reduce((n, o) => n + (seqCopies.get(o.seq) ?? 0), 0) +
           uids.filter((u) => (rowsByUid.get(u) ?? 0) > 1 || (archivedByUid.get(u) ?? 0) > 1).length,
         losses: uids.filter((u) => !rowsByUid.get(u) || !archivedByUid.get(u)).length,
@@ -150,7 +161,8 @@ export function formatTable(rows: PhaseRow[]): string {
   const head = ['fault', 'acknowledged', 'refused (5xx/conn, retried)', 'gave up', 'rows', 'archived lines', 'duplicates', 'losses'];
   const body = rows.map((r) => [r.fault, r.acknowledged, r.refused, r.gaveUp, r.rows, r.archived, r.duplicates, r.losses].map(String));
   const total = rows.reduce(
-    (t, r) => t.map((v, i) => (i === 0 ? v : String(Number(v) + [0, r.acknowledged, r.refused, r.gaveUp, r.rows, r.archived, r.duplicates, r.losses][i]!))),
+    (t, r) =>
+      t.map((v, i) => (i === 0 ? v : String(Number(v) + [0, r.acknowledged, r.refused, r.gaveUp, r.rows, r.archived, r.duplicates, r.losses][i]!))),
     ['total', '0', '0', '0', '0', '0', '0', '0'],
   );
   const all = [head, ...body, total];

@@ -15,14 +15,14 @@ const FIXTURES = [
 ];
 const COUNTRIES = ['IT', 'DE', 'BR', 'IR', 'RU', 'US', 'ID', 'KE'];
 
-export function loadFixtures(): Measurement[] {
+function loadFixtures(): Measurement[] {
   return FIXTURES.map((f) => JSON.parse(readFileSync(join(REPO_ROOT, f), 'utf8')) as Measurement);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Upload number `seq`: a fixture with its own country, and a start time unique to `seq`. */
-export function chaosMeasurement(fixtures: Measurement[], seq: number): Measurement {
+function chaosMeasurement(fixtures: Measurement[], seq: number): Measurement {
   const { report_id: _drop, ...base } = fixtures[seq % fixtures.length]!;
   const t = new Date(Date.UTC(2024, 4, 1) + seq * 1000);
   const time = `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())}`;
@@ -55,8 +55,19 @@ export interface UploadOptions {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function uploadWithRetries(apiUrl: () => string, m: Measurement, o: UploadOptions): Promise<{ uid?: string; refused: number; rejected?: string }> {
-  const body = JSON.stringify({ format: 'json', content: JSON.stringify(m), nym: null, zkp_request: null, manifest_version: null, protocol_version: null });
+async function uploadWithRetries(
+  apiUrl: () => string,
+  m: Measurement,
+  o: UploadOptions,
+): Promise<{ uid?: string; refused: number; rejected?: string }> {
+  const body = JSON.stringify({
+    format: 'json',
+    content: JSON.stringify(m),
+    nym: null,
+    zkp_request: null,
+    manifest_version: null,
+    protocol_version: null,
+  });
   let refused = 0;
   for (let attempt = 1; attempt <= o.maxAttempts; attempt++) {
     let retryAfterMs = 500;

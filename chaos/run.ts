@@ -44,7 +44,12 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
     const list = faults({ s3OutageSeconds: o.s3OutageSeconds });
     const phases = ['no fault', ...list.map((f) => f.name)];
     let phase = phases[0]!;
-    const load = steadyLoad(() => stack.apiUrl, o.rate, () => phase, { maxAttempts: 90, maxWaitMs: 2_000, requestTimeoutMs: 15_000 });
+    const load = steadyLoad(
+      () => stack.apiUrl,
+      o.rate,
+      () => phase,
+      { maxAttempts: 90, maxWaitMs: 2_000, requestTimeoutMs: 15_000 },
+    );
     const acked = () => load.outcomes.filter((x) => x.uid).length;
     const steady = async (what: string) => {
       const target = acked() + o.perPhase;
@@ -84,7 +89,8 @@ function printResult(r: ChaosResult): void {
   console.log(r.table);
   console.log(`\nseal:\n${r.report.seal}`);
   console.log(`\nverify (exit ${r.report.verify.code}):\n${r.report.verify.output.split('\n').slice(0, 20).join('\n')}`);
-  if (r.report.extraRows) console.log(`\n${r.report.extraRows} rows of uploads never acknowledged (a probe gave up after its first attempt was stored): not losses`);
+  if (r.report.extraRows)
+    console.log(`\n${r.report.extraRows} rows of uploads never acknowledged (a probe gave up after its first attempt was stored): not losses`);
   for (const e of r.unexpectedExits) console.log(`unexpected exit: ${e}`);
   console.log(r.ok ? '\nOK: 0 losses, 0 duplicates' : `\nFAILED: ${r.problems.join('; ')}`);
 }

@@ -13,7 +13,6 @@ import { serviceStarters, startServices, type ServicesOptions } from '../stack/s
 
 const TIMEOUT_MS = 180_000;
 
-
 type Part = 'temporal' | 'postgres' | 's3' | 'worker' | 'api';
 
 export interface ChaosStack {

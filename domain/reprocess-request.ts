@@ -26,7 +26,6 @@ export type ReprocessRequestResult = { ok: true; input: ReprocessRange } | { ok:
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const validDay = (d: unknown): d is string => typeof d === 'string' && DAY.test(d) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
 
-
 export function validateReprocessRequest(request: ReprocessRequest): ReprocessRequestResult {
   const { startDay, endDay, probeCc, testName: test } = request;
   if (!validDay(startDay) || !validDay(endDay)) return { ok: false, problem: 'invalid_day' };

@@ -3,7 +3,7 @@
 import type { IngestRejection } from './ingest-rejection-codes.ts';
 import { isPlainObject, parseJsonBytes, parseJsonText } from './submission/parse-json-object.ts';
 
-export const POST_FORMAT = 'json';
+const POST_FORMAT = 'json';
 
 export interface StoredPost {
   ok: true;
@@ -32,7 +32,7 @@ export function encodeStoredPost(content: Record<string, unknown>): Uint8Array {
  * The wrapper's format rule. `anyCase`: OONI's fastpath lower-cases it; a stored object must
  * say "json" exactly, as the upload routes require.
  */
-export function postFormatRejection(format: unknown, anyCase = false): FormatRejection | null {
+function postFormatRejection(format: unknown, anyCase = false): FormatRejection | null {
   if (typeof format !== 'string') return reject('bad_wrapper_format', 'wrapper format is not a string');
   if ((anyCase ? format.toLowerCase() : format) === POST_FORMAT) return null;
   if (format.toLowerCase() === 'yaml') return reject('yaml_not_supported', 'YAML measurements are not supported');

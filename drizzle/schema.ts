@@ -87,10 +87,7 @@ export const jsonl = pgTable(
     linenum: integer('linenum').notNull(),
     updateTime: utcNow('update_time'),
   },
-  (t) => [
-    index('jsonl_report_id_input_idx').on(t.reportId, t.input),
-    uniqueIndex('jsonl_s3path_linenum_idx').on(t.s3path, t.linenum),
-  ],
+  (t) => [index('jsonl_report_id_input_idx').on(t.reportId, t.input), uniqueIndex('jsonl_s3path_linenum_idx').on(t.s3path, t.linenum)],
 );
 
 /** Measurements that were acknowledged but failed deep validation; kept with the reason. */
@@ -197,10 +194,7 @@ export const countersDailyNetwork = pgTable(
     testName: text('test_name').notNull(),
     ...counterColumns(),
   },
-  (t) => [
-    primaryKey({ columns: [t.day, t.probeCc, t.probeAsn, t.testName] }),
-    index('counters_daily_network_cc_idx').on(t.probeCc, t.day),
-  ],
+  (t) => [primaryKey({ columns: [t.day, t.probeCc, t.probeAsn, t.testName] }), index('counters_daily_network_cc_idx').on(t.probeCc, t.day)],
 );
 
 /** Per day × country × test × blocking type: aggregations without ASN, domain/input/category/run-link. */
@@ -278,10 +272,7 @@ export const rateLimits = pgTable(
     windowStart: bigint('window_start', { mode: 'number' }).notNull(),
     used: bigint('used', { mode: 'number' }).notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.key, t.windowSeconds, t.windowStart] }),
-    index('rate_limits_window_start_idx').on(t.windowStart),
-  ],
+  (t) => [primaryKey({ columns: [t.key, t.windowSeconds, t.windowStart] }), index('rate_limits_window_start_idx').on(t.windowStart)],
 );
 
 /**
@@ -299,15 +290,14 @@ export const archiveParts = pgTable(
     /** as in the key: without underscores */
     testName: text('test_name').notNull(),
     part: integer('part').notNull(),
-    state: text('state', { enum: ['planned', 'committed', 'done'] }).notNull().default('planned'),
+    state: text('state', { enum: ['planned', 'committed', 'done'] })
+      .notNull()
+      .default('planned'),
     members: integer('members').notNull(),
     plannedAt: utcNow('planned_at'),
     committedAt: timestamp('committed_at', { mode: 'date', withTimezone: true }),
   },
-  (t) => [
-    uniqueIndex('archive_parts_bucket_part_idx').on(t.bucketHour, t.probeCc, t.testName, t.part),
-    index('archive_parts_state_idx').on(t.state),
-  ],
+  (t) => [uniqueIndex('archive_parts_bucket_part_idx').on(t.bucketHour, t.probeCc, t.testName, t.part), index('archive_parts_state_idx').on(t.state)],
 );
 
 /** The fixed place of each staged measurement in its part (line = tar member position). */

@@ -4,9 +4,7 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const bytes = z.coerce.number().int().positive();
-const flag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /** Query API quotas, in units of 10 ms of handling time per window (the `limits` syntax of OONI's services). */
 /** The dated Citizen Lab snapshot shipped with the repository (data/test-lists/README.md), whatever the cwd. */
@@ -31,20 +29,22 @@ export function parseRateLimits(spec: string): { amount: number; seconds: number
   return limits;
 }
 
-const rateLimits = z.string().refine(
-  (spec) => {
-    try {
-      parseRateLimits(spec);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  'expected limits such as 1000/minute;400000/day;2000000/7day',
-);
+const rateLimits = z.string().refine((spec) => {
+  try {
+    parseRateLimits(spec);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'expected limits such as 1000/minute;400000/day;2000000/7day');
 const ipList = z
   .string()
-  .transform((s) => s.split(',').map((ip) => ip.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((ip) => ip.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.union([z.ipv4(), z.ipv6()], { error: 'expected comma-separated IP addresses' })));
 
 /** Variables every process reads (worker, API, CLI). */
@@ -57,14 +57,20 @@ export const runtimeSchema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('ooni-pipeline'),
   S3_ENDPOINT: z.url().optional(),
   S3_REGION: z.string().min(1).default('us-east-1'),
-  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'not a valid S3 bucket name').default('ooni-data'),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'not a valid S3 bucket name')
+    .default('ooni-data'),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_FORCE_PATH_STYLE: flag.default(true),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(8080),
   PUBLIC_BASE_URL: z.url().optional(),
-  COLLECTOR_ID: z.string().regex(/^[0-9]{1,3}$/, 'a small integer, as in n<id> of report ids').default('0'),
+  COLLECTOR_ID: z
+    .string()
+    .regex(/^[0-9]{1,3}$/, 'a small integer, as in n<id> of report ids')
+    .default('0'),
   MAX_BODY_BYTES: bytes.default(10 * 1024 * 1024),
   MAX_DECOMPRESSED_BYTES: bytes.default(32 * 1024 * 1024),
   MAX_INFLIGHT_UPLOADS: z.coerce.number().int().positive().default(64),
@@ -101,7 +107,6 @@ export const stackSchema = z.object({
 });
 
 export type RuntimeConfig = z.infer<typeof runtimeSchema>;
-export type StackConfig = z.infer<typeof stackSchema>;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

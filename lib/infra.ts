@@ -33,7 +33,7 @@ export interface InfraOptions {
   clock?: () => Date;
 }
 
-export const systemClock = (): Date => new Date();
+const systemClock = (): Date => new Date();
 
 /** Connects everything `config` names. */
 export async function buildInfra(config: RuntimeConfig, options: InfraOptions): Promise<Infra> {

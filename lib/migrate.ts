@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import { connectDatabase } from './db.ts';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../drizzle/migrations', import.meta.url));
+const MIGRATIONS_DIR = fileURLToPath(new URL('../drizzle/migrations', import.meta.url));
 
 export async function applyMigrations(databaseUrl: string): Promise<void> {
   const handle = connectDatabase(databaseUrl, { max: 1 });

@@ -29,7 +29,7 @@ export interface S3Settings {
   requestTimeoutMs?: number;
 }
 
-export class S3UnavailableError extends Error {
+class S3UnavailableError extends Error {
   override name = 'S3UnavailableError';
 }
 
@@ -38,9 +38,7 @@ export function createS3Client(s: S3Settings): S3Client {
     region: s.region,
     ...(s.endpoint ? { endpoint: s.endpoint } : {}),
     forcePathStyle: s.forcePathStyle,
-    ...(s.accessKeyId && s.secretAccessKey
-      ? { credentials: { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey } }
-      : {}),
+    ...(s.accessKeyId && s.secretAccessKey ? { credentials: { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey } } : {}),
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
     maxAttempts: 2,
@@ -79,9 +77,7 @@ export class ObjectStore {
   ) {}
 
   async put(key: string, body: Uint8Array, contentType = 'application/octet-stream'): Promise<void> {
-    await call('put', () =>
-      this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType })),
-    );
+    await call('put', () => this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType })));
   }
 
   /** The object's bytes, or null when there is no such key. */
@@ -110,9 +106,7 @@ export class ObjectStore {
     let token: string | undefined;
     do {
       const page = await call('list', () =>
-        this.client.send(
-          new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ...(token ? { ContinuationToken: token } : {}) }),
-        ),
+        this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ...(token ? { ContinuationToken: token } : {}) })),
       );
       yield* page.Contents ?? [];
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
@@ -122,9 +116,7 @@ export class ObjectStore {
   async deleteMany(keys: string[]): Promise<void> {
     for (let i = 0; i < keys.length; i += 1000) {
       const batch = keys.slice(i, i + 1000).map((Key) => ({ Key }));
-      await call('delete', () =>
-        this.client.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch, Quiet: true } })),
-      );
+      await call('delete', () => this.client.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch, Quiet: true } })));
     }
   }
 

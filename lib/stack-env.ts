@@ -5,7 +5,15 @@ import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join, relative, resolve } from 'node:path';
 import { stackSchema } from './config.ts';
 
-export const STACK_ENV_KEYS = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_BUCKET', 'TEMPORAL_TASK_QUEUE'] as const;
+const STACK_ENV_KEYS = [
+  'DATABASE_URL',
+  'TEMPORAL_ADDRESS',
+  'S3_ENDPOINT',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
+  'S3_BUCKET',
+  'TEMPORAL_TASK_QUEUE',
+] as const;
 
 export const stackEnvPath = (dataDir: string) => join(dataDir, 'stack.env');
 

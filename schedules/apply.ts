@@ -14,16 +14,19 @@ export interface ApplyOptions {
 }
 
 /** memo key holding the digest of the definition a schedule was last applied from */
-export const DEFINITION_MEMO = 'scheduleDefinition';
+const DEFINITION_MEMO = 'scheduleDefinition';
 
-export function scheduleId(def: ScheduleDefinition, options: ApplyOptions = {}): string {
+function scheduleId(def: ScheduleDefinition, options: ApplyOptions = {}): string {
   return `${options.idPrefix ?? ''}${def.id}`;
 }
 
 function digest(def: ScheduleDefinition, taskQueue: string): string {
   const { description, ...rest } = def;
   void description;
-  return createHash('sha256').update(JSON.stringify({ ...rest, taskQueue })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify({ ...rest, taskQueue }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 function action(def: ScheduleDefinition, taskQueue: string, id = def.id) {

@@ -44,7 +44,10 @@ function installNpmPackages() {
   // What decides the installed tree: the lockfile and which install scripts may run.
   const lock = readFileSync(join(root, 'package-lock.json'));
   const { allowScripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const digest = createHash('sha256').update(lock).update(JSON.stringify(allowScripts ?? {})).digest('hex');
+  const digest = createHash('sha256')
+    .update(lock)
+    .update(JSON.stringify(allowScripts ?? {}))
+    .digest('hex');
   const stamp = join(root, 'node_modules', '.ooni-pipeline-setup');
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) return;
   log('installing npm packages from package-lock.json (npm ci)…');

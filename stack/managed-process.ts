@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, closeSync } from 'node:fs';
 
-export class StartupError extends Error {
+class StartupError extends Error {
   override name = 'StartupError';
 }
 

@@ -49,8 +49,22 @@ export function serviceStarters(o: ServicesOptions) {
         ...persistent,
         timeoutMs: o.timeoutMs,
       }),
-    postgres: () => startEmbeddedPostgres({ dataDir: o.dataDir, logFile: join(o.logDir, 'postgres.log'), port: o.ports.postgres, ...persistent, timeoutMs: o.timeoutMs }),
-    s3: () => startVersitygw({ binary: findTool('versitygw', o.toolsDir), dataDir: o.dataDir, logFile: join(o.logDir, 's3.log'), port: o.ports.s3, timeoutMs: o.timeoutMs }),
+    postgres: () =>
+      startEmbeddedPostgres({
+        dataDir: o.dataDir,
+        logFile: join(o.logDir, 'postgres.log'),
+        port: o.ports.postgres,
+        ...persistent,
+        timeoutMs: o.timeoutMs,
+      }),
+    s3: () =>
+      startVersitygw({
+        binary: findTool('versitygw', o.toolsDir),
+        dataDir: o.dataDir,
+        logFile: join(o.logDir, 's3.log'),
+        port: o.ports.s3,
+        timeoutMs: o.timeoutMs,
+      }),
   } satisfies Record<ServicePart, () => Promise<ManagedProcess>>;
 }
 
@@ -62,19 +76,29 @@ export function serviceStarters(o: ServicesOptions) {
 export async function startServices(o: ServicesOptions, started: (part: ServicePart, proc: ManagedProcess) => void = () => {}): Promise<Services> {
   const starters = serviceStarters(o);
   const ext = o.external ?? {};
-  const register = <P extends ManagedProcess>(part: ServicePart) => (proc: P) => (started(part, proc), proc);
+  const register =
+    <P extends ManagedProcess>(part: ServicePart) =>
+    (proc: P) => (started(part, proc), proc);
   const parts = await Promise.allSettled([
     ext.temporalAddress
       ? Promise.resolve({ address: ext.temporalAddress, uiUrl: null })
       : (async () => starters.temporal())().then(register('temporal')),
-    ext.databaseUrl ? Promise.resolve({ url: ext.databaseUrl, adminUrl: ext.databaseUrl }) : (async () => starters.postgres())().then(register('postgres')),
+    ext.databaseUrl
+      ? Promise.resolve({ url: ext.databaseUrl, adminUrl: ext.databaseUrl })
+      : (async () => starters.postgres())().then(register('postgres')),
     ext.s3Endpoint
       ? Promise.resolve({ endpoint: ext.s3Endpoint, local: false })
-      : (async () => starters.s3())().then(register('s3')).then((s) => ({ endpoint: s.endpoint, local: true })),
+      : (async () => starters.s3())()
+          .then(register('s3'))
+          .then((s) => ({ endpoint: s.endpoint, local: true })),
   ]);
   const failed = parts.find((p) => p.status === 'rejected');
   if (failed) throw failed.reason;
-  const [temporal, postgres, s3] = parts.map((p) => (p as PromiseFulfilledResult<unknown>).value) as [Services['temporal'], Services['postgres'], Services['s3']];
+  const [temporal, postgres, s3] = parts.map((p) => (p as PromiseFulfilledResult<unknown>).value) as [
+    Services['temporal'],
+    Services['postgres'],
+    Services['s3'],
+  ];
   return {
     temporal: { address: temporal.address, uiUrl: temporal.uiUrl },
     postgres: { url: postgres.url, adminUrl: postgres.adminUrl },

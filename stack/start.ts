@@ -47,8 +47,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     say('\nstopping…');
-    const stop = (part: Stoppable) =>
-      part.stop().catch((err: Error) => say(`  ${part.name}: ${err.message}`));
+    const stop = (part: Stoppable) => part.stop().catch((err: Error) => say(`  ${part.name}: ${err.message}`));
     // The API and worker first (they use the rest), then the services side by side.
     const services = running.filter((p) => !apps.includes(p));
     for (const part of apps.reverse()) await stop(part);

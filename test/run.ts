@@ -13,7 +13,6 @@ import { startServices } from '../stack/start-services.ts';
 
 const TIMEOUT_MS = 120_000;
 
-
 function testFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);

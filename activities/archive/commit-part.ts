@@ -19,7 +19,10 @@ export async function commitPart(deps: Pick<ActivityDeps, 'db'>, jsonlKey: strin
       .orderBy(asc(archiveMembers.linenum));
     const index = rows.filter((r) => !skip.has(r.measurementUid)).map((r) => ({ ...r, s3path: jsonlKey }));
     for (let i = 0; i < index.length; i += CHUNK) {
-      await tx.insert(jsonl).values(index.slice(i, i + CHUNK)).onConflictDoNothing();
+      await tx
+        .insert(jsonl)
+        .values(index.slice(i, i + CHUNK))
+        .onConflictDoNothing();
     }
     const uids = rows.map((r) => r.measurementUid);
     for (let i = 0; i < uids.length; i += CHUNK) {
@@ -37,5 +40,8 @@ export async function commitPart(deps: Pick<ActivityDeps, 'db'>, jsonlKey: strin
 export async function cleanPart(deps: Pick<ActivityDeps, 'db' | 'store'>, jsonlKey: string): Promise<void> {
   const members = await deps.db.select({ key: archiveMembers.objectKey }).from(archiveMembers).where(eq(archiveMembers.jsonlKey, jsonlKey));
   await deps.store.deleteMany(members.map((m) => m.key));
-  await deps.db.update(archiveParts).set({ state: 'done' }).where(and(eq(archiveParts.jsonlKey, jsonlKey), eq(archiveParts.state, 'committed')));
+  await deps.db
+    .update(archiveParts)
+    .set({ state: 'done' })
+    .where(and(eq(archiveParts.jsonlKey, jsonlKey), eq(archiveParts.state, 'committed')));
 }

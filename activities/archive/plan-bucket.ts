@@ -49,7 +49,10 @@ export async function planBucket(deps: Pick<ActivityDeps, 'db' | 'store'>, b: Se
   const bucketHour = parseHour(b.hour)!;
   const candidates = await unassignedRows(deps, b, bucketHour);
   if (candidates.length === 0) return { missing: 0 };
-  const sizes = await objectSizes(deps, candidates.map((c) => c.objectKey));
+  const sizes = await objectSizes(
+    deps,
+    candidates.map((c) => c.objectKey),
+  );
   const lastOnS3 = await lastPartOnS3(deps, b);
   let missing = 0;
   await deps.db.transaction(async (tx) => {
@@ -79,9 +82,11 @@ export async function planBucket(deps: Pick<ActivityDeps, 'db' | 'store'>, b: Se
         members: members.length,
       });
       for (let j = 0; j < members.length; j += 1000) {
-        await tx.insert(archiveMembers).values(
-          members.slice(j, j + 1000).map((m, k) => ({ measurementUid: m.uid, jsonlKey: keys.jsonlKey, linenum: j + k, objectKey: m.objectKey })),
-        );
+        await tx
+          .insert(archiveMembers)
+          .values(
+            members.slice(j, j + 1000).map((m, k) => ({ measurementUid: m.uid, jsonlKey: keys.jsonlKey, linenum: j + k, objectKey: m.objectKey })),
+          );
       }
     }
   });

@@ -69,7 +69,12 @@ async function reprocessFile(deps: ActivityDeps, key: string, result: ReprocessB
     const before = await deps.db
       .select({ uid: fastpath.measurementUid, anomaly: fastpath.anomaly, confirmed: fastpath.confirmed, msmFailure: fastpath.msmFailure })
       .from(fastpath)
-      .where(inArray(fastpath.measurementUid, chunk.map((r) => r.measurementUid)));
+      .where(
+        inArray(
+          fastpath.measurementUid,
+          chunk.map((r) => r.measurementUid),
+        ),
+      );
     const old = new Map(before.map((b) => [b.uid, b]));
     await deps.db.insert(fastpath).values(chunk).onConflictDoUpdate({ target: fastpath.measurementUid, set: UPDATE_SET });
     const changes: Record<string, number> = {};

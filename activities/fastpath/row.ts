@@ -19,7 +19,7 @@ function str(v: unknown, column: string): string {
 const nn = (msm: Dict, key: string) => str(gOr(msm, key, ''), key);
 
 /** extract_input_domain: meek lists become "{a,b}" with the first item as domain. */
-export function extractInputDomain(msm: Dict, testName: string): { input: string; domain: string } {
+function extractInputDomain(msm: Dict, testName: string): { input: string; domain: string } {
   const raw = get(msm, 'input');
   const input = truthy(raw) ? raw : '';
   if (testName === 'meek_fronted_requests_test' && Array.isArray(input)) {
@@ -37,7 +37,11 @@ function datetimeColumn(msm: Dict, key: string): string {
 }
 
 function probeAsn(msm: Dict): number {
-  const asn = intFromStr(Array.from(str(item(msm, 'probe_asn'), 'probe_asn')).slice(2).join(''));
+  const asn = intFromStr(
+    Array.from(str(item(msm, 'probe_asn'), 'probe_asn'))
+      .slice(2)
+      .join(''),
+  );
   if (asn < -(2 ** 31) || asn >= 2 ** 31) throw new PyError('OverflowError', 'probe_asn out of Int32 range');
   return asn;
 }

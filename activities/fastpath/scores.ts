@@ -3,8 +3,6 @@ import { dumpObject } from './py/ujson.ts';
 
 export type Scores = Record<string, unknown>;
 
-export const LOCALITIES = ['general', 'global', 'country', 'isp', 'local'] as const;
-
 export function initScores(): Scores {
   return { blocking_general: 0.0, blocking_global: 0.0, blocking_country: 0.0, blocking_isp: 0.0, blocking_local: 0.0 };
 }

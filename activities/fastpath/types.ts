@@ -64,7 +64,7 @@ export const FASTPATH_COLUMNS = [
  * Why no row was produced. `discarded_*` are the original's deliberate discards; the others are
  * inputs on which the original raised (it logs the exception and writes nothing).
  */
-export type RejectionCode =
+type RejectionCode =
   | 'empty_uid'
   | 'not_an_object'
   | 'bad_wrapper_format'
@@ -75,7 +75,7 @@ export type RejectionCode =
   | 'scoring_error'
   | 'bad_field';
 
-export interface ScoredRow {
+interface ScoredRow {
   kind: 'row';
   row: FastpathRow;
   /** The parsed scores object (what `row.scores` serialises). */

@@ -19,7 +19,9 @@ export function refreshCountersJob(deps: ActivityDeps) {
     const started = new Date();
     const sql = rawSql(deps.db);
     // timestamps cross this (drizzle-configured) client as ISO text, not Date objects
-    const [mark] = await sql<{ value: string }[]>`select to_char(value at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as value from job_watermarks where name = ${WATERMARK}`;
+    const [mark] = await sql<
+      { value: string }[]
+    >`select to_char(value at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as value from job_watermarks where name = ${WATERMARK}`;
     const since = input.since ? new Date(input.since) : mark ? new Date(Date.parse(mark.value) - SLACK_MS) : new Date(started.getTime() - 86_400_000);
     const { days } = await refreshCounters({ sql }, { since });
     await sql`insert into job_watermarks (name, value) values (${WATERMARK}, ${started.toISOString()}::timestamptz)

@@ -14,8 +14,8 @@ import { loadFingerprintsFromCsv, type Fingerprints } from '../fastpath/index.ts
 import { DEFAULT_FINGERPRINTS_DIR } from './fingerprints-files.ts';
 import type { ActivityDeps } from '../deps.ts';
 
-export const FINGERPRINTS_MISSING = 'FingerprintsMissing';
-export const FINGERPRINTS_INVALID = 'FingerprintsInvalid';
+const FINGERPRINTS_MISSING = 'FingerprintsMissing';
+const FINGERPRINTS_INVALID = 'FingerprintsInvalid';
 
 export interface RefreshFingerprintsResult {
   version: string;
@@ -33,18 +33,33 @@ export function refreshFingerprints(deps: ActivityDeps) {
     const dir = deps.jobs?.fingerprintsDir ?? DEFAULT_FINGERPRINTS_DIR;
     let texts: { dns: string; http: string };
     try {
-      const [dns, http] = await Promise.all([readFile(join(dir, 'fingerprints_dns.csv'), 'utf8'), readFile(join(dir, 'fingerprints_http.csv'), 'utf8')]);
+      const [dns, http] = await Promise.all([
+        readFile(join(dir, 'fingerprints_dns.csv'), 'utf8'),
+        readFile(join(dir, 'fingerprints_http.csv'), 'utf8'),
+      ]);
       texts = { dns, http };
     } catch (err) {
-      throw ApplicationFailure.create({ type: FINGERPRINTS_MISSING, nonRetryable: true, message: `cannot read the fingerprint CSVs in ${dir}: ${(err as Error).message}` });
+      throw ApplicationFailure.create({
+        type: FINGERPRINTS_MISSING,
+        nonRetryable: true,
+        message: `cannot read the fingerprint CSVs in ${dir}: ${(err as Error).message}`,
+      });
     }
     let loaded: Fingerprints;
     try {
       loaded = loadFingerprintsFromCsv(texts);
     } catch (err) {
-      throw ApplicationFailure.create({ type: FINGERPRINTS_INVALID, nonRetryable: true, message: `fingerprint CSVs in ${dir} do not load: ${(err as Error).message}` });
+      throw ApplicationFailure.create({
+        type: FINGERPRINTS_INVALID,
+        nonRetryable: true,
+        message: `fingerprint CSVs in ${dir} do not load: ${(err as Error).message}`,
+      });
     }
-    const [current] = await deps.db.select({ version: fingerprintSets.version }).from(fingerprintSets).orderBy(desc(fingerprintSets.loadedAt)).limit(1);
+    const [current] = await deps.db
+      .select({ version: fingerprintSets.version })
+      .from(fingerprintSets)
+      .orderBy(desc(fingerprintSets.loadedAt))
+      .limit(1);
     const changed = current?.version !== loaded.version;
     if (changed) {
       await deps.db
@@ -52,7 +67,14 @@ export function refreshFingerprints(deps: ActivityDeps) {
         .values({ version: loaded.version, dns: texts.dns, http: texts.http, source: dir })
         .onConflictDoUpdate({ target: fingerprintSets.version, set: { loadedAt: sql`now()`, source: dir } });
     }
-    const result = { version: loaded.version, changed, dns: loaded.dns.length, http: loaded.http.length, source: dir, durationMs: Date.now() - started };
+    const result = {
+      version: loaded.version,
+      changed,
+      dns: loaded.dns.length,
+      http: loaded.http.length,
+      source: dir,
+      durationMs: Date.now() - started,
+    };
     deps.log.info(result, 'fingerprints refreshed');
     return result;
   };
@@ -76,7 +98,11 @@ export class FingerprintsHolder {
 
   /** Loads the newest stored set if it differs from the one in force; true when it swapped. */
   async refresh(): Promise<boolean> {
-    const [newest] = await this.db.select({ version: fingerprintSets.version }).from(fingerprintSets).orderBy(desc(fingerprintSets.loadedAt)).limit(1);
+    const [newest] = await this.db
+      .select({ version: fingerprintSets.version })
+      .from(fingerprintSets)
+      .orderBy(desc(fingerprintSets.loadedAt))
+      .limit(1);
     if (!newest || newest.version === this.current.version) return false;
     const [row] = await this.db.select().from(fingerprintSets).where(eq(fingerprintSets.version, newest.version));
     if (!row) return false;

@@ -70,10 +70,7 @@ async function refreshDay(tx: postgres.TransactionSql, day: string): Promise<voi
 }
 
 /** Recomputes the counters of the days whose fastpath rows changed at or after `since` (or the given days). */
-export async function refreshCounters(
-  database: Pick<DbHandle, 'sql'>,
-  opts: { since: Date; days?: string[] },
-): Promise<RefreshResult> {
+export async function refreshCounters(database: Pick<DbHandle, 'sql'>, opts: { since: Date; days?: string[] }): Promise<RefreshResult> {
   const { sql } = database;
   const days =
     opts.days ??

@@ -15,7 +15,7 @@ export interface RetentionResult {
 }
 
 const BATCH = 500;
-export const UPLOADS_KEEP_DAYS = 2;
+const UPLOADS_KEEP_DAYS = 2;
 
 export function applyRetention(deps: ActivityDeps) {
   return async (input: { retentionDays?: number } = {}): Promise<RetentionResult> => {

@@ -15,9 +15,10 @@ export interface SlowQuery {
   query: string;
 }
 
-export type SlowQueryResult = { available: true; queries: SlowQuery[]; durationMs: number } | { available: false; reason: string; durationMs: number };
+export type SlowQueryResult =
+  { available: true; queries: SlowQuery[]; durationMs: number } | { available: false; reason: string; durationMs: number };
 
-export const TOP_QUERIES = 16;
+const TOP_QUERIES = 16;
 
 export function summariseSlowQueries(deps: ActivityDeps) {
   return async (input: { limit?: number } = {}): Promise<SlowQueryResult> => {

@@ -100,13 +100,24 @@ export function parseTestListCsv(file: string, cc: string, text: string): { rows
 
 /** Reads every list of `dir`; file stem = cc (`global` → `ZZ`), stems that are not 2 letters are skipped. */
 export async function readTestListsDir(dir: string): Promise<ParsedTestLists> {
-  const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);
+  const isDir = await stat(dir).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
   if (!isDir) {
-    throw ApplicationFailure.create({ type: TEST_LISTS_MISSING, nonRetryable: true, message: `test-list directory ${dir} does not exist (TEST_LISTS_DIR)` });
+    throw ApplicationFailure.create({
+      type: TEST_LISTS_MISSING,
+      nonRetryable: true,
+      message: `test-list directory ${dir} does not exist (TEST_LISTS_DIR)`,
+    });
   }
   const names = (await readdir(dir)).filter((n) => n.endsWith('.csv')).sort();
   if (!names.includes('global.csv')) {
-    throw ApplicationFailure.create({ type: TEST_LISTS_MISSING, nonRetryable: true, message: `no global.csv in test-list directory ${dir} (TEST_LISTS_DIR)` });
+    throw ApplicationFailure.create({
+      type: TEST_LISTS_MISSING,
+      nonRetryable: true,
+      message: `no global.csv in test-list directory ${dir} (TEST_LISTS_DIR)`,
+    });
   }
   const out: ParsedTestLists = { rows: [], files: 0, bad: [], duplicates: 0, skippedFiles: [] };
   const seen = new Set<string>();

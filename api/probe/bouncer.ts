@@ -24,21 +24,27 @@ export function createBouncerRoutes(opts: ProbeServicesOptions): Hono {
     if (!netTest) throw new ApiError('malformed_request', 'Malformed request: expected {"net-tests":[{"name","version"}]}');
     const helpers = opts.testHelpers;
     const firstAddress = (key: string) => helpers[key]?.[0]?.address ?? null;
-    return c.json({
-      'net-tests': [{
-        name: netTest.name,
-        version: netTest.version,
-        collector: opts.publicBaseUrl,
-        'collector-alternate': [{ type: 'https', address: opts.publicBaseUrl }],
-        'input-hashes': null,
-        'test-helpers': {
-          'tcp-echo': firstAddress('tcp-echo'),
-          'http-return-json-headers': firstAddress('http-return-json-headers'),
-          'web-connectivity': firstAddress('web-connectivity'),
-        },
-        'test-helpers-alternate': { 'web-connectivity': helpers['web-connectivity'] ?? [] },
-      }],
-    }, 200, NO_CACHE);
+    return c.json(
+      {
+        'net-tests': [
+          {
+            name: netTest.name,
+            version: netTest.version,
+            collector: opts.publicBaseUrl,
+            'collector-alternate': [{ type: 'https', address: opts.publicBaseUrl }],
+            'input-hashes': null,
+            'test-helpers': {
+              'tcp-echo': firstAddress('tcp-echo'),
+              'http-return-json-headers': firstAddress('http-return-json-headers'),
+              'web-connectivity': firstAddress('web-connectivity'),
+            },
+            'test-helpers-alternate': { 'web-connectivity': helpers['web-connectivity'] ?? [] },
+          },
+        ],
+      },
+      200,
+      NO_CACHE,
+    );
   });
   return app;
 }

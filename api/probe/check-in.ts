@@ -8,17 +8,34 @@ import { NO_CACHE, formatRfc3339, readJsonObject } from './http.ts';
 import type { ProbeServicesOptions, TestListUrl } from './options.ts';
 
 export const CHECK_IN_TEST_NAMES = [
-  'bridge_reachability', 'dash', 'dns_consistency', 'dnscheck', 'facebook_messenger',
-  'http_header_field_manipulation', 'http_host', 'http_invalid_request_line', 'http_requests',
-  'meek_fronted_requests_test', 'multi_protocol_traceroute', 'ndt', 'psiphon', 'riseupvpn',
-  'tcp_connect', 'telegram', 'tor', 'urlgetter', 'vanilla_tor', 'web_connectivity', 'whatsapp',
+  'bridge_reachability',
+  'dash',
+  'dns_consistency',
+  'dnscheck',
+  'facebook_messenger',
+  'http_header_field_manipulation',
+  'http_host',
+  'http_invalid_request_line',
+  'http_requests',
+  'meek_fronted_requests_test',
+  'multi_protocol_traceroute',
+  'ndt',
+  'psiphon',
+  'riseupvpn',
+  'tcp_connect',
+  'telegram',
+  'tor',
+  'urlgetter',
+  'vanilla_tor',
+  'web_connectivity',
+  'whatsapp',
 ] as const;
 
-export const URL_LIMIT_MANUAL = 9999;
-export const URL_LIMIT_CHARGING = 100;
-export const URL_LIMIT_DEFAULT = 20;
+const URL_LIMIT_MANUAL = 9999;
+const URL_LIMIT_CHARGING = 100;
+const URL_LIMIT_DEFAULT = 20;
 
-export function checkInUrlLimit(runType: unknown, charging: unknown): number {
+function checkInUrlLimit(runType: unknown, charging: unknown): number {
   if (runType === 'manual') return URL_LIMIT_MANUAL;
   return charging === true ? URL_LIMIT_CHARGING : URL_LIMIT_DEFAULT;
 }
@@ -54,21 +71,28 @@ export function createCheckInRoutes(opts: ProbeServicesOptions): Hono {
       generateReportId({ now, testName, probeCc, probeAsn: asn, collectorId: opts.collectorId, random: opts.random });
     const tests: Record<string, { report_id: string; urls?: TestListUrl[] }> = {};
     for (const name of CHECK_IN_TEST_NAMES) tests[name] = { report_id: reportId(name) };
-    tests['web_connectivity']!.urls = filterAndLimit(urls, categoryCodes, limit)
-      .map(({ category_code, country_code, url }) => ({ category_code, country_code, url }));
+    tests['web_connectivity']!.urls = filterAndLimit(urls, categoryCodes, limit).map(({ category_code, country_code, url }) => ({
+      category_code,
+      country_code,
+      url,
+    }));
 
-    return c.json({
-      v: 1,
-      probe_cc: probeCc,
-      probe_asn: probeAsn,
-      probe_network_name: null,
-      utc_time: formatRfc3339(now),
-      conf: {
-        features: { ...opts.features, 'webconnectivity_0.5': true },
-        test_helpers: opts.testHelpers,
+    return c.json(
+      {
+        v: 1,
+        probe_cc: probeCc,
+        probe_asn: probeAsn,
+        probe_network_name: null,
+        utc_time: formatRfc3339(now),
+        conf: {
+          features: { ...opts.features, 'webconnectivity_0.5': true },
+          test_helpers: opts.testHelpers,
+        },
+        tests,
       },
-      tests,
-    }, 200, NO_CACHE);
+      200,
+      NO_CACHE,
+    );
   });
   return app;
 }

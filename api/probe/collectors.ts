@@ -4,7 +4,6 @@ import type { ProbeServicesOptions } from './options.ts';
 
 export function createCollectorsRoutes(opts: ProbeServicesOptions): Hono {
   const app = new Hono();
-  app.get('/api/v1/collectors', (c) =>
-    c.json([{ address: opts.publicBaseUrl, type: 'https' }], 200, { 'Cache-Control': 'max-age=3600' }));
+  app.get('/api/v1/collectors', (c) => c.json([{ address: opts.publicBaseUrl, type: 'https' }], 200, { 'Cache-Control': 'max-age=3600' }));
   return app;
 }

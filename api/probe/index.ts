@@ -14,8 +14,14 @@ import type { ProbeServicesOptions } from './options.ts';
 export function createProbeServicesRoutes(opts: ProbeServicesOptions): Hono {
   const app = new Hono();
   for (const factory of [
-    createTestHelpersRoutes, createCheckInRoutes, createManifestRoutes, createCollectorsRoutes,
-    createBouncerRoutes, createLoginRoutes, createTestListRoutes, createReportOpenRoutes,
+    createTestHelpersRoutes,
+    createCheckInRoutes,
+    createManifestRoutes,
+    createCollectorsRoutes,
+    createBouncerRoutes,
+    createLoginRoutes,
+    createTestListRoutes,
+    createReportOpenRoutes,
   ]) {
     app.route('/', factory(opts));
   }
@@ -23,4 +29,4 @@ export function createProbeServicesRoutes(opts: ProbeServicesOptions): Hono {
 }
 
 export { defaultProbeServicesOptions, EXAMPLE_TEST_HELPERS } from './options.ts';
-export type { ProbeServicesOptions, TestHelpers, TestHelperAddress, TestListUrl, UrlQuery } from './options.ts';
+export type { ProbeServicesOptions, TestListUrl, UrlQuery } from './options.ts';

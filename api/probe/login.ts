@@ -6,7 +6,7 @@ import { NO_CACHE, formatRfc3339, readJsonObject } from './http.ts';
 import { CLIENT_ID_AUDIENCE, looksLikeJwt, signClientId, signProbeToken, verifyProbeJwt } from './probe-tokens.ts';
 import type { ProbeServicesOptions } from './options.ts';
 
-export const TOKEN_LIFETIME_MS = 7 * 24 * 3600 * 1000;
+const TOKEN_LIFETIME_MS = 7 * 24 * 3600 * 1000;
 
 export function createLoginRoutes(opts: ProbeServicesOptions): Hono {
   const app = new Hono();
@@ -30,10 +30,14 @@ export function createLoginRoutes(opts: ProbeServicesOptions): Hono {
       registrationTime = claims['iat'];
     }
     const now = opts.now();
-    return c.json({
-      token: await signProbeToken(opts.jwtSecret, registrationTime),
-      expire: formatRfc3339(new Date(now.getTime() + TOKEN_LIFETIME_MS)),
-    }, 200, NO_CACHE);
+    return c.json(
+      {
+        token: await signProbeToken(opts.jwtSecret, registrationTime),
+        expire: formatRfc3339(new Date(now.getTime() + TOKEN_LIFETIME_MS)),
+      },
+      200,
+      NO_CACHE,
+    );
   });
 
   return app;

@@ -1,7 +1,7 @@
 // Everything the probe-services routes depend on, passed in explicitly (no env, no globals).
 import { randomBytes } from 'node:crypto';
 
-export interface TestHelperAddress {
+interface TestHelperAddress {
   address: string;
   type: string;
   front?: string;

@@ -11,16 +11,14 @@ export function signClientId(secret: string, now: Date): Promise<string> {
 }
 
 export function signProbeToken(secret: string, registrationTime: number | undefined): Promise<string> {
-  const payload = registrationTime === undefined
-    ? { aud: TOKEN_AUDIENCE }
-    : { registration_time: registrationTime, aud: TOKEN_AUDIENCE };
+  const payload = registrationTime === undefined ? { aud: TOKEN_AUDIENCE } : { registration_time: registrationTime, aud: TOKEN_AUDIENCE };
   return sign(payload, secret, 'HS256');
 }
 
 /** Verified claims, or null for a bad signature, wrong audience or malformed token. */
 export async function verifyProbeJwt(secret: string, token: string, audience: string): Promise<Record<string, unknown> | null> {
   try {
-    return await verify(token, secret, { alg: 'HS256', aud: audience, iat: false }) as Record<string, unknown>;
+    return (await verify(token, secret, { alg: 'HS256', aud: audience, iat: false })) as Record<string, unknown>;
   } catch {
     return null;
   }

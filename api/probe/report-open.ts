@@ -5,7 +5,7 @@ import { generateReportId, normaliseProbeAsn, normaliseProbeCc, normaliseTestNam
 import { NO_CACHE, readJsonObject } from './http.ts';
 import type { ProbeServicesOptions } from './options.ts';
 
-export const BACKEND_VERSION = '1.3.5';
+const BACKEND_VERSION = '1.3.5';
 
 export function createReportOpenRoutes(opts: ProbeServicesOptions): Hono {
   const app = new Hono();

@@ -43,15 +43,20 @@ export function createTestListRoutes(opts: ProbeServicesOptions): Hono {
     const probeCc = normaliseProbeCc(rawCc);
     let results: TestListUrl[];
     try {
-      results = filterAndLimit(await opts.urlSource({ probeCc, probeAsn: 'AS0', categoryCodes, limit }), categoryCodes, limit)
-        .map(({ category_code, country_code, url }) => ({ category_code, country_code, url }));
+      results = filterAndLimit(await opts.urlSource({ probeCc, probeAsn: 'AS0', categoryCodes, limit }), categoryCodes, limit).map(
+        ({ category_code, country_code, url }) => ({ category_code, country_code, url }),
+      );
     } catch {
       results = [];
     }
-    return c.json({
-      metadata: { count: results.length, current_page: -1, limit: -1, next_url: '', pages: 1 },
-      results,
-    }, 200, { 'Cache-Control': 'max-age=1' });
+    return c.json(
+      {
+        metadata: { count: results.length, current_page: -1, limit: -1, next_url: '', pages: 1 },
+        results,
+      },
+      200,
+      { 'Cache-Control': 'max-age=1' },
+    );
   });
 
   const auth = requireProbeToken(opts);

@@ -5,7 +5,7 @@
 import type postgres from 'postgres';
 import type { TestListUrl, UrlQuery } from './options.ts';
 
-export interface PrioritisationCandidate {
+interface PrioritisationCandidate {
   url: string;
   /** the list's code as stored: lower-case country, `ZZ` for the global list */
   cc: string;
@@ -14,7 +14,7 @@ export interface PrioritisationCandidate {
   msmt_cnt: number;
 }
 
-export interface PriorityRule {
+interface PriorityRule {
   category_code: string;
   cc: string;
   domain: string;
@@ -22,7 +22,7 @@ export interface PriorityRule {
   priority: number;
 }
 
-export interface PrioritisedEntry extends PrioritisationCandidate {
+interface PrioritisedEntry extends PrioritisationCandidate {
   priority: number;
   weight: number;
 }
@@ -30,7 +30,7 @@ export interface PrioritisedEntry extends PrioritisationCandidate {
 const wild = (v: string) => v === '' || v === '*';
 
 /** match_prio_rule: category_code, domain and url equal or wildcard; cc too, except for global entries. */
-export function matchesRule(e: PrioritisationCandidate, r: PriorityRule): boolean {
+function matchesRule(e: PrioritisationCandidate, r: PriorityRule): boolean {
   if (!wild(r.category_code) && r.category_code !== e.category_code) return false;
   if (!wild(r.domain) && r.domain !== e.domain) return false;
   if (!wild(r.url) && r.url !== e.url) return false;
@@ -42,7 +42,7 @@ export function matchesRule(e: PrioritisationCandidate, r: PriorityRule): boolea
  * compute_priorities, sorted by weight descending. The original's sort is stable over an
  * unordered query; ties here are broken by url, then list code, so answers are reproducible.
  */
-export function computePriorities(entries: PrioritisationCandidate[], rules: PriorityRule[]): PrioritisedEntry[] {
+function computePriorities(entries: PrioritisationCandidate[], rules: PriorityRule[]): PrioritisedEntry[] {
   return entries
     .map((e) => {
       let priority = 0;
@@ -53,7 +53,7 @@ export function computePriorities(entries: PrioritisationCandidate[], rules: Pri
 }
 
 /** generate_test_list: drop priority ≤ 0 and unwanted categories, cut at limit; global entries answer `XX`. */
-export function selectTestList(prioritised: PrioritisedEntry[], categoryCodes: string[], limit: number): TestListUrl[] {
+function selectTestList(prioritised: PrioritisedEntry[], categoryCodes: string[], limit: number): TestListUrl[] {
   const wanted = new Set(categoryCodes);
   const out: TestListUrl[] = [];
   for (const e of prioritised) {
@@ -66,7 +66,11 @@ export function selectTestList(prioritised: PrioritisedEntry[], categoryCodes: s
 }
 
 /** Candidates and rules from PostgreSQL; `asn` 0 means every network (test-list/urls). */
-export async function fetchPrioritisationInput(sql: postgres.Sql, cc: string, asn: number): Promise<{ candidates: PrioritisationCandidate[]; rules: PriorityRule[] }> {
+async function fetchPrioritisationInput(
+  sql: postgres.Sql,
+  cc: string,
+  asn: number,
+): Promise<{ candidates: PrioritisationCandidate[]; rules: PriorityRule[] }> {
   const asnFilter = asn === 0 ? sql`` : sql`and probe_asn = ${asn}`;
   const candidates = await sql<PrioritisationCandidate[]>`
     with weeks as (select distinct week from url_msmt_counts order by week desc limit 2),

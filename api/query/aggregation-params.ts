@@ -4,10 +4,10 @@ import { addDays, dayOf } from './format.ts';
 import { ApiError } from '../errors.ts';
 import { asnList, commaList, invalid, minLength, parseBool, parseDay, parseQuery, queryParam } from './params.ts';
 
-export const AXES = ['measurement_start_day', 'probe_cc', 'probe_asn', 'test_name', 'domain', 'input', 'category_code', 'blocking_type'] as const;
+const AXES = ['measurement_start_day', 'probe_cc', 'probe_asn', 'test_name', 'domain', 'input', 'category_code', 'blocking_type'] as const;
 export type Axis = (typeof AXES)[number];
-export const GRAINS = ['hour', 'day', 'week', 'month', 'year', 'auto'] as const;
-export type Grain = Exclude<(typeof GRAINS)[number], 'auto'>;
+const GRAINS = ['hour', 'day', 'week', 'month', 'year', 'auto'] as const;
+type Grain = Exclude<(typeof GRAINS)[number], 'auto'>;
 
 export interface AggregationQuery {
   axes: Axis[];
@@ -37,7 +37,7 @@ function parseAxis(name: string, raw: string | undefined): Axis | undefined {
 }
 
 /** Which grains a time range allows (OONI's table), and what `auto` means. */
-export function allowedGrains(days: number): { allowed: Grain[]; auto: Grain } {
+function allowedGrains(days: number): { allowed: Grain[]; auto: Grain } {
   if (days <= 7) return { allowed: ['hour', 'day'], auto: 'hour' };
   if (days <= 30) return { allowed: ['day', 'week'], auto: 'day' };
   if (days <= 365) return { allowed: ['day', 'week', 'month'], auto: 'day' };

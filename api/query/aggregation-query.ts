@@ -4,15 +4,10 @@ import type { AggregationQuery, Axis } from './aggregation-params.ts';
 import { joinAnd } from './measurements-query.ts';
 
 type Fragment = postgres.PendingQuery<postgres.Row[]>;
-export const COUNTERS = ['anomaly_count', 'confirmed_count', 'failure_count', 'measurement_count', 'ok_count'] as const;
+const COUNTERS = ['anomaly_count', 'confirmed_count', 'failure_count', 'measurement_count', 'ok_count'] as const;
 const FINE_AXES: Axis[] = ['domain', 'input', 'category_code'];
 
-export type Source =
-  | 'counters_hourly'
-  | 'counters_daily'
-  | 'counters_daily_input'
-  | 'counters_daily_network'
-  | 'counters_daily_country';
+export type Source = 'counters_hourly' | 'counters_daily' | 'counters_daily_input' | 'counters_daily_network' | 'counters_daily_country';
 
 /** The smallest counters table whose key has every dimension the query filters or groups on. */
 export function chooseSource(q: AggregationQuery): Source {

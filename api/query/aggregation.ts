@@ -7,26 +7,23 @@ import { toCsv } from './csv.ts';
 
 export function createAggregationRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
-  app.get(
-    '/api/v1/aggregation',
-    async (c) => {
-      const q = parseAggregationQuery(c.req.query(), deps.clock());
-      const started = performance.now();
-      const rows = await runAggregation(deps.sql, q);
-      const elapsed = (performance.now() - started) / 1000;
-      const headers: Record<string, string> = { 'Cache-Control': 'no-cache' };
-      if (q.download) headers['Content-Disposition'] = `attachment; filename=ooni-aggregate-data.${q.format.toLowerCase()}`;
-      if (q.format === 'CSV') {
-        return c.body(toCsv(rows), 200, { ...headers, 'Content-Type': 'text/csv; charset=utf-8' });
-      }
-      const body = {
-        v: 0,
-        dimension_count: q.axes.length,
-        result: q.axes.length ? rows : rows[0],
-        db_stats: { row_count: rows.length, elapsed_seconds: elapsed },
-      };
-      return c.json(body, 200, headers);
-    },
-  );
+  app.get('/api/v1/aggregation', async (c) => {
+    const q = parseAggregationQuery(c.req.query(), deps.clock());
+    const started = performance.now();
+    const rows = await runAggregation(deps.sql, q);
+    const elapsed = (performance.now() - started) / 1000;
+    const headers: Record<string, string> = { 'Cache-Control': 'no-cache' };
+    if (q.download) headers['Content-Disposition'] = `attachment; filename=ooni-aggregate-data.${q.format.toLowerCase()}`;
+    if (q.format === 'CSV') {
+      return c.body(toCsv(rows), 200, { ...headers, 'Content-Type': 'text/csv; charset=utf-8' });
+    }
+    const body = {
+      v: 0,
+      dimension_count: q.axes.length,
+      result: q.axes.length ? rows : rows[0],
+      db_stats: { row_count: rows.length, elapsed_seconds: elapsed },
+    };
+    return c.json(body, 200, headers);
+  });
   return app;
 }

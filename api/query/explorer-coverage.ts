@@ -15,37 +15,34 @@ export function createExplorerCoverageRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
   const sql = deps.sql;
 
-  app.get(
-    '/api/_/test_coverage',
-    async (c) => {
-      const cc = requireCc(c.req.query('probe_cc'));
-      const groups = commaList(c.req.query('test_groups'));
-      const now = deps.clock();
-      const testDays = dayRange(now, -32, -3);
-      const netDays = dayRange(now, -31, -2);
-      const rows = await sql<{ day: string; test_name: string; count: string }[]>`
+  app.get('/api/_/test_coverage', async (c) => {
+    const cc = requireCc(c.req.query('probe_cc'));
+    const groups = commaList(c.req.query('test_groups'));
+    const now = deps.clock();
+    const testDays = dayRange(now, -32, -3);
+    const netDays = dayRange(now, -31, -2);
+    const rows = await sql<{ day: string; test_name: string; count: string }[]>`
         select day::text as day, test_name, sum(measurement_count)::text as count from counters_daily_country
         where probe_cc = ${cc} and day >= ${testDays[0]!}::date and day <= ${testDays.at(-1)!}::date
         group by day, test_name`;
-      const byGroupDay = new Map<string, number>();
-      for (const r of rows) {
-        const g = groupOf(r.test_name);
-        if (g) byGroupDay.set(`${g}|${r.day}`, (byGroupDay.get(`${g}|${r.day}`) ?? 0) + Number(r.count));
-      }
-      const test_coverage = Object.keys(TEST_GROUPS).flatMap((g) =>
-        testDays.map((d) => ({ count: byGroupDay.get(`${g}|${d}`) ?? 0, test_day: d, test_group: g })),
-      );
-      const testNames = groups?.flatMap((g) => TEST_GROUPS[g] ?? []);
-      const nets = await sql<{ day: string; count: string }[]>`
+    const byGroupDay = new Map<string, number>();
+    for (const r of rows) {
+      const g = groupOf(r.test_name);
+      if (g) byGroupDay.set(`${g}|${r.day}`, (byGroupDay.get(`${g}|${r.day}`) ?? 0) + Number(r.count));
+    }
+    const test_coverage = Object.keys(TEST_GROUPS).flatMap((g) =>
+      testDays.map((d) => ({ count: byGroupDay.get(`${g}|${d}`) ?? 0, test_day: d, test_group: g })),
+    );
+    const testNames = groups?.flatMap((g) => TEST_GROUPS[g] ?? []);
+    const nets = await sql<{ day: string; count: string }[]>`
         select day::text as day, count(distinct probe_asn)::text as count from counters_daily_network
         where probe_cc = ${cc} and day >= ${netDays[0]!}::date and day <= ${netDays.at(-1)!}::date
           ${testNames ? sql`and test_name in ${sql(testNames.length ? testNames : [''])}` : sql``}
         group by day`;
-      const netByDay = new Map(nets.map((n) => [n.day, Number(n.count)]));
-      const network_coverage = netDays.map((d) => ({ count: netByDay.get(d) ?? 0, test_day: d }));
-      return c.json({ test_coverage, network_coverage }, 200, cacheFor(3600));
-    },
-  );
+    const netByDay = new Map(nets.map((n) => [n.day, Number(n.count)]));
+    const network_coverage = netDays.map((d) => ({ count: netByDay.get(d) ?? 0, test_day: d }));
+    return c.json({ test_coverage, network_coverage }, 200, cacheFor(3600));
+  });
 
   app.get('/api/_/network_stats', (c) => c.json(NETWORK_STATS_STUB, 200, cacheFor(86400)));
   return app;

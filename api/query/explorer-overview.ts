@@ -27,52 +27,33 @@ export function createExplorerOverviewRoutes(deps: ApiDeps): Hono {
     return dayOf(new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 24, 1)));
   };
 
-  app.get('/api/_/test_names', (c) =>
-    c.json({ test_names: Object.entries(TEST_NAMES).map(([id, name]) => ({ id, name })) }, 200, cacheFor(3600)),
-  );
+  app.get('/api/_/test_names', (c) => c.json({ test_names: Object.entries(TEST_NAMES).map(([id, name]) => ({ id, name })) }, 200, cacheFor(3600)));
 
-  app.get(
-    '/api/_/countries',
-    async (c) => {
-      const rows = await sql<{ probe_cc: string; count: string }[]>`
+  app.get('/api/_/countries', async (c) => {
+    const rows = await sql<{ probe_cc: string; count: string }[]>`
         select probe_cc, sum(measurement_count)::text as count from counters_daily_country group by probe_cc order by probe_cc`;
-      const countries = rows.flatMap((r) => {
-        const name = countryName(r.probe_cc);
-        return name ? [{ alpha_2: r.probe_cc, name, count: Number(r.count) }] : [];
-      });
-      return c.json({ countries }, 200, cacheFor(DAY));
-    },
-  );
+    const countries = rows.flatMap((r) => {
+      const name = countryName(r.probe_cc);
+      return name ? [{ alpha_2: r.probe_cc, name, count: Number(r.count) }] : [];
+    });
+    return c.json({ countries }, 200, cacheFor(DAY));
+  });
 
-  app.get(
-    '/api/_/global_overview',
-    async (c) => {
-      const [r] = await sql<{ n: string; c: string; m: string }[]>`
+  app.get('/api/_/global_overview', async (c) => {
+    const [r] = await sql<{ n: string; c: string; m: string }[]>`
         select count(distinct probe_asn)::text as n, count(distinct probe_cc)::text as c,
                coalesce(sum(measurement_count), 0)::text as m from counters_daily_network`;
-      return c.json(
-        { network_count: Number(r!.n), country_count: Number(r!.c), measurement_count: Number(r!.m) },
-        200,
-        cacheFor(DAY),
-      );
-    },
-  );
+    return c.json({ network_count: Number(r!.n), country_count: Number(r!.c), measurement_count: Number(r!.m) }, 200, cacheFor(DAY));
+  });
 
-  app.get(
-    '/api/_/country_overview',
-    async (c) => {
-      const cc = requireCc(c.req.query('probe_cc'));
-      const [r] = await sql<{ first: string | null; m: string; n: string }[]>`
+  app.get('/api/_/country_overview', async (c) => {
+    const cc = requireCc(c.req.query('probe_cc'));
+    const [r] = await sql<{ first: string | null; m: string; n: string }[]>`
         select min(day) filter (where day >= '2012-12-01')::text as first, coalesce(sum(measurement_count), 0)::text as m,
                count(distinct probe_asn)::text as n
         from counters_daily_network where probe_cc = ${cc}`;
-      return c.json(
-        { first_bucket_date: r!.first, measurement_count: Number(r!.m), network_count: Number(r!.n) },
-        200,
-        cacheFor(DAY),
-      );
-    },
-  );
+    return c.json({ first_bucket_date: r!.first, measurement_count: Number(r!.m), network_count: Number(r!.n) }, 200, cacheFor(DAY));
+  });
 
   const monthly = (expr: string) =>
     sql.unsafe<{ month: string; value: string }[]>(
@@ -84,33 +65,27 @@ export function createExplorerOverviewRoutes(deps: ApiDeps): Hono {
 
   app.get('/api/_/asn_by_month', async (c) => c.json(series(await monthly('count(distinct probe_asn)')), 200, cacheFor(DAY)));
   app.get('/api/_/countries_by_month', async (c) => c.json(series(await monthly('count(distinct probe_cc)')), 200, cacheFor(DAY)));
-  app.get(
-    '/api/_/global_overview_by_month',
-    async (c) => {
-      const [networks, countries, measurements] = await Promise.all([
-        monthly('count(distinct probe_asn)'),
-        monthly('count(distinct probe_cc)'),
-        monthly('sum(measurement_count)'),
-      ]);
-      return c.json(
-        { networks_by_month: series(networks), countries_by_month: series(countries), measurements_by_month: series(measurements) },
-        200,
-        cacheFor(DAY),
-      );
-    },
-  );
+  app.get('/api/_/global_overview_by_month', async (c) => {
+    const [networks, countries, measurements] = await Promise.all([
+      monthly('count(distinct probe_asn)'),
+      monthly('count(distinct probe_cc)'),
+      monthly('sum(measurement_count)'),
+    ]);
+    return c.json(
+      { networks_by_month: series(networks), countries_by_month: series(countries), measurements_by_month: series(measurements) },
+      200,
+      cacheFor(DAY),
+    );
+  });
 
-  app.get(
-    '/api/_/circumvention_stats_by_country',
-    async (c) => {
-      const end = dayOf(now());
-      const rows = await sql<{ probe_cc: string; cnt: string }[]>`
+  app.get('/api/_/circumvention_stats_by_country', async (c) => {
+    const end = dayOf(now());
+    const rows = await sql<{ probe_cc: string; cnt: string }[]>`
         select probe_cc, sum(measurement_count)::text as cnt from counters_daily_country
         where day >= ${addDays(end, -183)}::date and day < ${addDays(end, -1)}::date
           and test_name in ('torsf', 'tor', 'stunreachability', 'psiphon', 'riseupvpn')
         group by probe_cc order by probe_cc`;
-      return c.json({ v: 0, results: rows.map((r) => ({ probe_cc: r.probe_cc, cnt: Number(r.cnt) })) }, 200, cacheFor(DAY));
-    },
-  );
+    return c.json({ v: 0, results: rows.map((r) => ({ probe_cc: r.probe_cc, cnt: Number(r.cnt) })) }, 200, cacheFor(DAY));
+  });
   return app;
 }

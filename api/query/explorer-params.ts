@@ -18,7 +18,7 @@ export function requireAsn(raw: string | undefined): number {
   }
 }
 
-export const today = (now: Date) => dayOf(now);
+const today = (now: Date) => dayOf(now);
 /** Days `from` … `to` inclusive relative to today, as YYYY-MM-DD. */
 export function dayRange(now: Date, from: number, to: number): string[] {
   const t = today(now);

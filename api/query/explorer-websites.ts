@@ -12,55 +12,47 @@ export function createExplorerWebsiteRoutes(deps: ApiDeps): Hono {
   const sql = deps.sql;
   const window31 = () => last31Days(deps.clock());
 
-  app.get(
-    '/api/_/website_networks',
-    async (c) => {
-      const cc = requireCc(c.req.query('probe_cc'));
-      const w = window31();
-      const rows = await sql<{ probe_asn: string; count: string }[]>`
+  app.get('/api/_/website_networks', async (c) => {
+    const cc = requireCc(c.req.query('probe_cc'));
+    const w = window31();
+    const rows = await sql<{ probe_asn: string; count: string }[]>`
         select probe_asn::text, sum(measurement_count)::text as count from counters_daily_network
         where probe_cc = ${cc} and day >= ${w.from}::date and day < ${w.to}::date
         group by probe_asn order by sum(measurement_count) desc, probe_asn`;
-      return c.json({ results: rows.map((r) => ({ count: Number(r.count), probe_asn: Number(r.probe_asn) })) });
-    },
-  );
+    return c.json({ results: rows.map((r) => ({ count: Number(r.count), probe_asn: Number(r.probe_asn) })) });
+  });
 
-  app.get(
-    '/api/_/website_stats',
-    async (c) => {
-      const cc = requireCc(c.req.query('probe_cc'));
-      const asn = requireAsn(c.req.query('probe_asn'));
-      const input = c.req.query('input');
-      if (!input) throw new ApiError('invalid_parameter', 'missing input', { status: 400 });
-      const w = window31();
-      const rows = await sql<{ test_day: string; a: string; c: string; f: string; t: string }[]>`
+  app.get('/api/_/website_stats', async (c) => {
+    const cc = requireCc(c.req.query('probe_cc'));
+    const asn = requireAsn(c.req.query('probe_asn'));
+    const input = c.req.query('input');
+    if (!input) throw new ApiError('invalid_parameter', 'missing input', { status: 400 });
+    const w = window31();
+    const rows = await sql<{ test_day: string; a: string; c: string; f: string; t: string }[]>`
         select day::text as test_day, sum(anomaly_flag_count)::text as a, sum(confirmed_flag_count)::text as c,
                sum(failure_count)::text as f, sum(measurement_count)::text as t
         from counters_daily
         where probe_cc = ${cc} and probe_asn = ${asn} and input_md5 = md5(${input}) and input = ${input}
           and day >= ${w.from}::date and day < ${w.to}::date
         group by day order by day`;
-      const results = rows.map((r) => ({
-        test_day: r.test_day,
-        anomaly_count: Number(r.a),
-        confirmed_count: Number(r.c),
-        failure_count: Number(r.f),
-        total_count: Number(r.t),
-      }));
-      return c.json({ results });
-    },
-  );
+    const results = rows.map((r) => ({
+      test_day: r.test_day,
+      anomaly_count: Number(r.a),
+      confirmed_count: Number(r.c),
+      failure_count: Number(r.f),
+      total_count: Number(r.t),
+    }));
+    return c.json({ results });
+  });
 
-  app.get(
-    '/api/_/website_urls',
-    async (c) => {
-      const cc = requireCc(c.req.query('probe_cc'));
-      const asn = requireAsn(c.req.query('probe_asn'));
-      let limit = parseIntParam('limit', c.req.query('limit'), 10, -1_000_000, 10_000);
-      if (limit <= 0) limit = 10;
-      const offset = parseIntParam('offset', c.req.query('offset'), 0, 0, Number.MAX_SAFE_INTEGER);
-      const w = window31();
-      const rows = await sql<{ input: string; a: string; c: string; f: string; t: string; total: string }[]>`
+  app.get('/api/_/website_urls', async (c) => {
+    const cc = requireCc(c.req.query('probe_cc'));
+    const asn = requireAsn(c.req.query('probe_asn'));
+    let limit = parseIntParam('limit', c.req.query('limit'), 10, -1_000_000, 10_000);
+    if (limit <= 0) limit = 10;
+    const offset = parseIntParam('offset', c.req.query('offset'), 0, 0, Number.MAX_SAFE_INTEGER);
+    const w = window31();
+    const rows = await sql<{ input: string; a: string; c: string; f: string; t: string; total: string }[]>`
         select input, sum(anomaly_flag_count)::text as a, sum(confirmed_flag_count)::text as c,
                sum(failure_count)::text as f, sum(measurement_count)::text as t, (count(*) over ())::text as total
         from counters_daily
@@ -69,26 +61,25 @@ export function createExplorerWebsiteRoutes(deps: ApiDeps): Hono {
         group by input
         order by sum(confirmed_flag_count) desc, sum(measurement_count) desc, sum(anomaly_flag_count) desc, input
         limit ${limit} offset ${offset}`;
-      const total = rows[0] ? Number(rows[0].total) : 0;
-      const next =
-        rows.length === limit
-          ? `${baseUrl(deps.config.PUBLIC_BASE_URL, c.req.url)}/api/_/website_urls?limit=${limit}&offset=${offset + limit}&probe_asn=${asn}&probe_cc=${cc}`
-          : null;
-      return c.json(
-        {
-          metadata: { offset, limit, current_page: Math.floor(offset / limit) + 1, total_count: total, next_url: next },
-          results: rows.map((r) => ({
-            input: r.input,
-            anomaly_count: Number(r.a),
-            confirmed_count: Number(r.c),
-            failure_count: Number(r.f),
-            total_count: Number(r.t),
-          })),
-        },
-        200,
-        cacheFor(3600),
-      );
-    },
-  );
+    const total = rows[0] ? Number(rows[0].total) : 0;
+    const next =
+      rows.length === limit
+        ? `${baseUrl(deps.config.PUBLIC_BASE_URL, c.req.url)}/api/_/website_urls?limit=${limit}&offset=${offset + limit}&probe_asn=${asn}&probe_cc=${cc}`
+        : null;
+    return c.json(
+      {
+        metadata: { offset, limit, current_page: Math.floor(offset / limit) + 1, total_count: total, next_url: next },
+        results: rows.map((r) => ({
+          input: r.input,
+          anomaly_count: Number(r.a),
+          confirmed_count: Number(r.c),
+          failure_count: Number(r.f),
+          total_count: Number(r.t),
+        })),
+      },
+      200,
+      cacheFor(3600),
+    );
+  });
   return app;
 }

@@ -17,18 +17,25 @@ export interface QueryRoutesOptions {
   rateLimit?: RateLimitOptions | false;
 }
 
-const METERED_PATHS = [
-  '/api/v1/measurements',
-  '/api/v1/measurement/*',
-  '/api/v1/raw_measurement',
-  '/api/v1/measurement_meta',
-  '/api/v1/aggregation',
-];
+const METERED_PATHS = ['/api/v1/measurements', '/api/v1/measurement/*', '/api/v1/raw_measurement', '/api/v1/measurement_meta', '/api/v1/aggregation'];
 
 const EXPLORER_PATHS = [
-  'test_names', 'countries', 'global_overview', 'country_overview', 'asn_by_month', 'countries_by_month',
-  'global_overview_by_month', 'circumvention_stats_by_country', 'test_coverage', 'network_stats',
-  'website_networks', 'website_stats', 'website_urls', 'im_networks', 'im_stats', 'vanilla_tor_stats',
+  'test_names',
+  'countries',
+  'global_overview',
+  'country_overview',
+  'asn_by_month',
+  'countries_by_month',
+  'global_overview_by_month',
+  'circumvention_stats_by_country',
+  'test_coverage',
+  'network_stats',
+  'website_networks',
+  'website_stats',
+  'website_urls',
+  'im_networks',
+  'im_stats',
+  'vanilla_tor_stats',
 ].map((p) => `/api/_/${p}`);
 
 export function createQueryRoutes(deps: ApiDeps, options: QueryRoutesOptions = {}): Hono {

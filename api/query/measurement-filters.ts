@@ -19,8 +19,8 @@ import {
   versionList,
 } from './params.ts';
 
-export const MAX_LIST_LIMIT = 1_000_000;
-export const MAX_RANGE_DAYS = 180;
+const MAX_LIST_LIMIT = 1_000_000;
+const MAX_RANGE_DAYS = 180;
 const DAY_MS = 86_400_000;
 
 export interface MeasurementFilter {
@@ -65,12 +65,18 @@ export const measurementsQuery = z.object({
   domain: queryParam(list('domains'), (raw) => raw),
   category_code: queryParam(z.string(), (raw) => raw || undefined),
   probe_cc: queryParam(
-    z.string().regex(/^[A-Za-z]{2}(,[A-Za-z]{2})*$/).describe('comma-separated list of two-letter country codes'),
+    z
+      .string()
+      .regex(/^[A-Za-z]{2}(,[A-Za-z]{2})*$/)
+      .describe('comma-separated list of two-letter country codes'),
     (raw) => ccList('probe_cc', raw),
   ),
   probe_asn: queryParam(list('ASNs, AS1234 or 1234'), (raw) => asnList('probe_asn', raw)),
   test_name: queryParam(
-    z.string().regex(/^[A-Za-z0-9_]+(,[A-Za-z0-9_]+)*$/).describe('comma-separated list of test names'),
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_]+(,[A-Za-z0-9_]+)*$/)
+      .describe('comma-separated list of test names'),
     (raw) => testNameList('test_name', raw),
   ),
   since: queryParam(date.optional().describe('exclusive; default until − 30 days'), (raw) => parseDateTime('since', raw)),
@@ -120,8 +126,7 @@ export function parseMeasurementFilter(q: Record<string, string>, now: Date): Me
   if (f.since && f.until) {
     const days = Math.floor((f.until.getTime() - f.since.getTime()) / DAY_MS);
     if (days > MAX_RANGE_DAYS) {
-      throw new ApiError('time_range_too_large', `Time range must not exceed 6 months. Requested: ${days} days (limit: ${MAX_RANGE_DAYS} days).`,
-      );
+      throw new ApiError('time_range_too_large', `Time range must not exceed 6 months. Requested: ${days} days (limit: ${MAX_RANGE_DAYS} days).`);
     }
   }
   return f;

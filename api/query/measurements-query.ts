@@ -25,7 +25,7 @@ export function joinAnd(sql: postgres.Sql, conds: Fragment[]): Fragment {
   return conds.reduce((acc, cond) => sql`${acc} and ${cond}`, sql`true`);
 }
 
-export function measurementConditions(sql: postgres.Sql, f: MeasurementFilter): Fragment[] {
+function measurementConditions(sql: postgres.Sql, f: MeasurementFilter): Fragment[] {
   const c: Fragment[] = [];
   if (f.reportId) c.push(sql`f.report_id = ${f.reportId}`);
   if (f.input) c.push(sql`md5(f.input) = md5(${f.input}) and f.input = ${f.input}`);

@@ -31,37 +31,34 @@ function resultOf(row: ListRow, base: string) {
 
 export function createMeasurementsRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
-  app.get(
-    '/api/v1/measurements',
-    async (c) => {
-      // old Android probes (ooni/probe#1034) poll this endpoint: answer without querying
-      if ((c.req.header('User-Agent') ?? '').startsWith('okhttp')) return c.json(OKHTTP_BODY, 200, { 'Cache-Control': 'no-cache' });
-      const query = c.req.query();
-      const f = parseMeasurementFilter(query, deps.clock());
-      const started = performance.now();
-      const rows = await listMeasurements(deps.sql, f);
-      const queryTime = (performance.now() - started) / 1000;
-      const base = baseUrl(deps.config.PUBLIC_BASE_URL, c.req.url);
-      const lastPage = rows.length < f.limit;
-      const count = lastPage ? f.offset + rows.length : -1;
-      let nextUrl: string | null = null;
-      if (!lastPage) {
-        const params = new URLSearchParams(query);
-        params.set('offset', String(f.offset + f.limit));
-        params.set('limit', String(f.limit));
-        nextUrl = `${base}/api/v1/measurements?${params.toString()}`;
-      }
-      const metadata = {
-        count,
-        current_page: Math.ceil(f.offset / f.limit) + 1,
-        limit: f.limit,
-        next_url: nextUrl,
-        offset: f.offset,
-        pages: lastPage ? Math.ceil(count / f.limit) : -1,
-        query_time: queryTime,
-      };
-      return c.json({ metadata, results: rows.map((r) => resultOf(r, base)) }, 200, cacheFor(60));
-    },
-  );
+  app.get('/api/v1/measurements', async (c) => {
+    // old Android probes (ooni/probe#1034) poll this endpoint: answer without querying
+    if ((c.req.header('User-Agent') ?? '').startsWith('okhttp')) return c.json(OKHTTP_BODY, 200, { 'Cache-Control': 'no-cache' });
+    const query = c.req.query();
+    const f = parseMeasurementFilter(query, deps.clock());
+    const started = performance.now();
+    const rows = await listMeasurements(deps.sql, f);
+    const queryTime = (performance.now() - started) / 1000;
+    const base = baseUrl(deps.config.PUBLIC_BASE_URL, c.req.url);
+    const lastPage = rows.length < f.limit;
+    const count = lastPage ? f.offset + rows.length : -1;
+    let nextUrl: string | null = null;
+    if (!lastPage) {
+      const params = new URLSearchParams(query);
+      params.set('offset', String(f.offset + f.limit));
+      params.set('limit', String(f.limit));
+      nextUrl = `${base}/api/v1/measurements?${params.toString()}`;
+    }
+    const metadata = {
+      count,
+      current_page: Math.ceil(f.offset / f.limit) + 1,
+      limit: f.limit,
+      next_url: nextUrl,
+      offset: f.offset,
+      pages: lastPage ? Math.ceil(count / f.limit) : -1,
+      query_time: queryTime,
+    };
+    return c.json({ metadata, results: rows.map((r) => resultOf(r, base)) }, 200, cacheFor(60));
+  });
   return app;
 }

@@ -27,10 +27,7 @@ export async function lookupMeta(sql: postgres.Sql, key: MetaKey): Promise<MetaR
       ? sql`null::text`
       : sql`coalesce((select cl.category_code from citizenlab cl where cl.url = f.input
                       order by (cl.cc = 'ZZ') desc, cl.cc limit 1), '')`;
-  const where =
-    'uid' in key
-      ? sql`f.measurement_uid = ${key.uid}`
-      : sql`f.report_id = ${key.reportId} and f.input = ${key.input ?? ''}`;
+  const where = 'uid' in key ? sql`f.measurement_uid = ${key.uid}` : sql`f.report_id = ${key.reportId} and f.input = ${key.input ?? ''}`;
   const [row] = await sql<MetaRow[]>`
     select f.measurement_uid, f.report_id, f.input, f.probe_cc, f.probe_asn::text as probe_asn, f.test_name,
            f.measurement_start_time::text as mst, f.test_start_time::text as tst,

@@ -14,7 +14,11 @@ export const invalid = (name: string, why: string) => new ApiError('invalid_para
  */
 export function queryParam<T>(doc: z.ZodType, parse: (raw: string | undefined) => T) {
   const { $schema: _, ...json } = z.toJSONSchema(doc, { io: 'input' });
-  return z.string().optional().transform((raw) => parse(raw)).meta(json);
+  return z
+    .string()
+    .optional()
+    .transform((raw) => parse(raw))
+    .meta(json);
 }
 
 /** Parses a query with a route's schema; a bad value has already thrown its ApiError from its field. */
@@ -23,7 +27,10 @@ export const parseQuery = <S extends z.ZodObject>(schema: S, q: Record<string, s
 /** Comma list, items trimmed, empties dropped; undefined when absent or empty. */
 export function commaList(raw: string | undefined): string[] | undefined {
   if (raw === undefined) return undefined;
-  const items = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const items = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   return items.length ? items : undefined;
 }
 

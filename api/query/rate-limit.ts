@@ -21,7 +21,6 @@ export interface RateLimitOptions {
   nowMs?: () => number;
 }
 
-
 /** An address as written in X-Forwarded-For or by the socket → its plain form, or undefined if it is none. */
 export function normaliseIp(raw: string): string | undefined {
   let s = raw.trim();

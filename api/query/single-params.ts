@@ -9,7 +9,9 @@ const FULL = new Set(['true', '1', 'yes']);
 
 /** The query of raw_measurement and measurement_meta (raw_measurement ignores `full`). */
 export const metaQuery = z.object({
-  measurement_uid: queryParam(z.string().regex(/^[A-Za-z0-9._-]{3,100}$/), (raw) => measurementUid('measurement_uid', minLength('measurement_uid', raw, 3))),
+  measurement_uid: queryParam(z.string().regex(/^[A-Za-z0-9._-]{3,100}$/), (raw) =>
+    measurementUid('measurement_uid', minLength('measurement_uid', raw, 3)),
+  ),
   report_id: queryParam(z.string().regex(REPORT_ID_PATTERN), (raw) => minLength('report_id', raw, 3)),
   input: queryParam(z.string().min(3), (raw) => minLength('input', raw, 3)),
   full: queryParam(z.string().describe('true, 1 or yes (any case) adds raw_measurement'), (raw) => FULL.has((raw ?? '').toLowerCase())),

@@ -32,7 +32,12 @@ export function parseReprocessArgs(args: string[]): ReprocessInput | string {
   } catch (e) {
     return (e as Error).message;
   }
-  const request = validateReprocessRequest({ startDay: values['start-day'], endDay: values['end-day'], probeCc: values.cc, testName: values['test-name'] });
+  const request = validateReprocessRequest({
+    startDay: values['start-day'],
+    endDay: values['end-day'],
+    probeCc: values.cc,
+    testName: values['test-name'],
+  });
   return request.ok ? request.input : PROBLEMS[request.problem];
 }
 

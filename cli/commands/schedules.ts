@@ -103,7 +103,10 @@ export async function run(args: string[]): Promise<number> {
       return 0;
     }
     if (sub === 'list') {
-      const rows = await listSchedules(client, scheduleDefinitions(config).map((d) => d.id));
+      const rows = await listSchedules(
+        client,
+        scheduleDefinitions(config).map((d) => d.id),
+      );
       if (parsed.values.json) console.log(JSON.stringify(rows, null, 2));
       else {
         for (const r of rows) {

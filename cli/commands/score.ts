@@ -48,7 +48,9 @@ function splitDocuments(text: string): Doc[] {
 }
 
 function uidFromFileName(file: string): string | null {
-  const name = basename(file).replace(/(\.gz)?$/, '').replace(/\.(json|jsonl|post)$/, '');
+  const name = basename(file)
+    .replace(/(\.gz)?$/, '')
+    .replace(/\.(json|jsonl|post)$/, '');
   return isMeasurementUid(name) ? name : null;
 }
 

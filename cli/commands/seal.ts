@@ -16,7 +16,10 @@ schedule runs). With --hour, seals that hour (workflow seal-YYYYMMDDHH). Needs a
 export async function run(args: string[]): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args, options: { hour: { type: 'string' }, 'part-bytes': { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+    ({ values } = parseArgs({
+      args,
+      options: { hour: { type: 'string' }, 'part-bytes': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
   } catch (e) {
     console.error(`${(e as Error).message}\n\n${USAGE}`);
     return 2;

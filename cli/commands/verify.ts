@@ -17,7 +17,9 @@ export async function run(args: string[]): Promise<number> {
   try {
     const report = await verifyArchive({ db: database.db, store }, { now: new Date(), maxStagedAgeMs: maxStagedAgeMs(config.SEAL_INTERVAL_MINUTES) });
     const c = report.counts;
-    console.log(`fastpath rows ${c.fastpath}, index rows ${c.indexed}, staged unsealed ${c.unsealed}, archive files ${c.files}, postcan members ${c.members}`);
+    console.log(
+      `fastpath rows ${c.fastpath}, index rows ${c.indexed}, staged unsealed ${c.unsealed}, archive files ${c.files}, postcan members ${c.members}`,
+    );
     for (const m of report.mismatches) console.log(`MISMATCH ${m}`);
     console.log(report.mismatches.length === 0 ? 'OK' : `${report.mismatches.length} mismatches`);
     return report.mismatches.length === 0 ? 0 : 1;

@@ -3,7 +3,7 @@
 import { decodeStoredPost } from '../stored-post.ts';
 
 /** The measurement of a `.post` body, or null when it has none (OONI wrote `{}` for those). */
-export function contentOfPost(body: Uint8Array): Record<string, unknown> | null {
+function contentOfPost(body: Uint8Array): Record<string, unknown> | null {
   const post = decodeStoredPost(body);
   return post.ok ? post.content : null;
 }
@@ -14,7 +14,7 @@ export function serializeContent(content: unknown): string {
     .replaceAll('/', '\\/');
 }
 
-export const EMPTY_LINE = '{}';
+const EMPTY_LINE = '{}';
 
 /** The jsonl line of a `.post` body and whether it is a real measurement. */
 export function lineOfPost(body: Uint8Array): { line: string; ok: boolean } {

@@ -50,11 +50,13 @@ export function checkPart(p: PartFiles): string[] {
   if (!p.lines || !p.members) return out;
   if (p.lines.length !== p.members.length) out.push(`${p.jsonlKey}: ${p.lines.length} lines but ${p.members.length} postcan members`);
   p.members.forEach((m, i) => {
-    if (p.lines![i] !== undefined && lineOfPost(m.body).line !== p.lines![i]) out.push(`${p.jsonlKey}:${i}: postcan member ${m.uid} does not match the line`);
+    if (p.lines![i] !== undefined && lineOfPost(m.body).line !== p.lines![i])
+      out.push(`${p.jsonlKey}:${i}: postcan member ${m.uid} does not match the line`);
   });
   for (const row of p.index) {
     if (row.linenum >= p.lines.length) out.push(`${row.uid}: index points past the end of ${p.jsonlKey} (line ${row.linenum})`);
-    else if (p.members[row.linenum]?.uid !== row.uid) out.push(`${row.uid}: line ${row.linenum} of ${p.jsonlKey} holds ${p.members[row.linenum]?.uid ?? 'nothing'}`);
+    else if (p.members[row.linenum]?.uid !== row.uid)
+      out.push(`${row.uid}: line ${row.linenum} of ${p.jsonlKey} holds ${p.members[row.linenum]?.uid ?? 'nothing'}`);
   }
   return out;
 }

@@ -35,7 +35,7 @@ export function formatUidTime(receivedAtMicros: bigint): string {
   return `${ymdhms}.${micros.toString().padStart(6, '0')}`;
 }
 
-export function bodyHashPrefix(body: Uint8Array): string {
+function bodyHashPrefix(body: Uint8Array): string {
   return createHash('sha512').update(body).digest('hex').slice(0, 16);
 }
 
@@ -50,8 +50,15 @@ export function parseMeasurementUid(uid: string): ParsedMeasurementUid | null {
   const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
   const date = new Date(ms);
   // Reject impossible calendar values (month 13, Feb 30, hour 24…) that Date.UTC would roll over.
-  if (Number.isNaN(ms) || date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(mo) - 1 || date.getUTCDate() !== Number(d)
-    || date.getUTCHours() !== Number(h) || date.getUTCMinutes() !== Number(mi) || date.getUTCSeconds() !== Number(s)) {
+  if (
+    Number.isNaN(ms) ||
+    date.getUTCFullYear() !== Number(y) ||
+    date.getUTCMonth() !== Number(mo) - 1 ||
+    date.getUTCDate() !== Number(d) ||
+    date.getUTCHours() !== Number(h) ||
+    date.getUTCMinutes() !== Number(mi) ||
+    date.getUTCSeconds() !== Number(s)
+  ) {
     return null;
   }
   return {

@@ -11,9 +11,7 @@ export interface ReportIdParts {
 }
 
 export type SubmittedReportIdCheck =
-  | { kind: 'ok'; cc: string; asn: number; testName: string }
-  | { kind: 'discard'; reason: 'asn_0' | 'cc_zz' }
-  | { kind: 'error'; message: string };
+  { kind: 'ok'; cc: string; asn: number; testName: string } | { kind: 'discard'; reason: 'asn_0' | 'cc_zz' } | { kind: 'error'; message: string };
 
 const TEST_NAME_PART = /^[A-Za-z0-9]{2,29}$/;
 const ASN_DIGITS = /^\d+$/;
@@ -34,14 +32,7 @@ export function reportIdRandomPart(random: (n: number) => Uint8Array): string {
 
 export function generateReportId(p: ReportIdParts): string {
   const testName = p.testName.replaceAll('_', '').toLowerCase();
-  return [
-    formatReportIdTime(p.now),
-    testName,
-    p.probeCc,
-    String(p.probeAsn),
-    `n${p.collectorId}`,
-    reportIdRandomPart(p.random),
-  ].join('_');
+  return [formatReportIdTime(p.now), testName, p.probeCc, String(p.probeAsn), `n${p.collectorId}`, reportIdRandomPart(p.random)].join('_');
 }
 
 /** CC as POST /report normalises it: upper-cased, `_` removed, `ZZ` unless 2 chars. */
@@ -72,7 +63,8 @@ export function normaliseTestName(raw: unknown): string {
 export function checkSubmittedReportId(reportId: string): SubmittedReportIdCheck {
   // Stricter than OONI on purpose: only the characters every era's ids use, so no separator,
   // control character or NUL (which PostgreSQL text refuses) gets past the check.
-  if (!LOOKUP_REPORT_ID.test(reportId)) return { kind: 'error', message: 'Incorrect format: report_id must be 15-100 letters, digits and underscores' };
+  if (!LOOKUP_REPORT_ID.test(reportId))
+    return { kind: 'error', message: 'Incorrect format: report_id must be 15-100 letters, digits and underscores' };
   const parts = reportId.split('_');
   if (parts.length !== 6) return { kind: 'error', message: 'Incorrect format: report_id must have 6 parts' };
   const [, testName, cc, asnPart] = parts as [string, string, string, string, string, string];

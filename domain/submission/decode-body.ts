@@ -9,7 +9,7 @@ export type DecodedBody = { kind: 'decoded'; bytes: Uint8Array } | SubmissionRej
 
 class OutputCapExceeded extends Error {}
 
-export function contentEncodingOf(header: string | null | undefined): 'identity' | 'zstd' | null {
+function contentEncodingOf(header: string | null | undefined): 'identity' | 'zstd' | null {
   const v = (header ?? '').trim().toLowerCase();
   if (v === '' || v === 'identity') return 'identity';
   if (v === 'zstd') return 'zstd';
@@ -18,7 +18,8 @@ export function contentEncodingOf(header: string | null | undefined): 'identity'
 
 export function decodeRequestBody(body: Uint8Array, contentEncoding: string | null | undefined, limits: SubmissionLimits): DecodedBody {
   const encoding = contentEncodingOf(contentEncoding);
-  if (encoding === null) return reject('unsupported_encoding', `Content-Encoding ${JSON.stringify(contentEncoding)} is not supported; use zstd or none`);
+  if (encoding === null)
+    return reject('unsupported_encoding', `Content-Encoding ${JSON.stringify(contentEncoding)} is not supported; use zstd or none`);
   if (body.length > limits.maxBodyBytes) return reject('body_too_large', `body exceeds ${limits.maxBodyBytes} bytes`);
   if (encoding === 'identity') {
     if (body.length > limits.maxDecompressedBytes) return reject('body_too_large', `body exceeds ${limits.maxDecompressedBytes} bytes`);

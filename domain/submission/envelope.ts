@@ -2,8 +2,7 @@
 import { isPlainObject } from './parse-json-object.ts';
 import type { AcceptedSubmission, MeasurementContent } from './types.ts';
 
-type EnvelopeFields = Pick<AcceptedSubmission,
-  'input' | 'measurementStartTime' | 'testStartTime' | 'softwareName' | 'softwareVersion' | 'platform'>;
+type EnvelopeFields = Pick<AcceptedSubmission, 'input' | 'measurementStartTime' | 'testStartTime' | 'softwareName' | 'softwareVersion' | 'platform'>;
 
 function str(v: unknown): string | null {
   return typeof v === 'string' ? v : null;

@@ -14,7 +14,10 @@ export const SUBMISSION_ERROR_CODES = {
   invalid_content: { status: 400, description: '"content" is not an object (or, for submit_measurement, a string holding a JSON object)' },
   missing_metadata: { status: 422, description: 'content lacks test_name, probe_cc or probe_asn as strings' },
   inconsistent_measurement: { status: 400, description: 'report_id CC/ASN/test name differ from the body (OONI "Inconsistent measurement")' },
-  bad_metadata: { status: 400, description: 'body metadata rules failed; details lists bad_cc, tn_len, tn_no_lower, tn_bad_chars, asn_len, asn_no_as_prefix, asn_leading_zero' },
+  bad_metadata: {
+    status: 400,
+    description: 'body metadata rules failed; details lists bad_cc, tn_len, tn_no_lower, tn_bad_chars, asn_len, asn_no_as_prefix, asn_leading_zero',
+  },
   asn_invalid: { status: 400, description: 'probe_asn digits are not an integer' },
   asn_0: { status: 400, description: 'submit_measurement with probe_asn AS0: measurement discarded' },
   cc_zz: { status: 400, description: 'submit_measurement with probe_cc ZZ: measurement discarded' },

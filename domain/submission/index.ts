@@ -14,19 +14,9 @@ export interface SubmissionRequest {
 export type SubmissionOptions = SubmissionLimits & ReportIdMinting;
 
 export function parseSubmission(req: SubmissionRequest, opts: SubmissionOptions): SubmissionResult {
-  return req.reportId === undefined
-    ? parseSubmitMeasurement(req, opts, opts)
-    : parseLegacySubmission({ ...req, reportId: req.reportId }, opts);
+  return req.reportId === undefined ? parseSubmitMeasurement(req, opts, opts) : parseLegacySubmission({ ...req, reportId: req.reportId }, opts);
 }
 
-export { parseLegacySubmission, isConsistentWithReportId } from './legacy-submission.ts';
-export type { LegacySubmissionRequest } from './legacy-submission.ts';
-export { parseSubmitMeasurement } from './submit-measurement.ts';
-export type { SubmitMeasurementRequest } from './submit-measurement.ts';
 export { SUBMISSION_ERROR_CODES } from './error-codes.ts';
-export type { SubmissionErrorCode, SubmissionRejection, SubmissionRejectStatus } from './error-codes.ts';
-export { decodeRequestBody, decompressZstdCapped } from './decode-body.ts';
-export { metadataErrors, checkMetadata } from './metadata-rules.ts';
-export type {
-  AcceptedSubmission, DiscardedSubmission, MeasurementContent, ReportIdMinting, SubmissionLimits, SubmissionResult,
-} from './types.ts';
+export { decompressZstdCapped } from './decode-body.ts';
+export type { AcceptedSubmission, MeasurementContent, SubmissionResult } from './types.ts';

@@ -19,10 +19,12 @@ function stripAsPrefix(asn: string): string {
 }
 
 /** §3.3 step 6: CC case-insensitive, ASN without "AS", test name without underscores (case-sensitive). */
-export function isConsistentWithReportId(meta: ProbeMetadata, rid: { cc: string; asnPart: string; testName: string }): boolean {
-  return meta.probeCc.toUpperCase() === rid.cc.toUpperCase()
-    && stripAsPrefix(meta.probeAsn) === rid.asnPart
-    && meta.testName.replaceAll('_', '') === rid.testName;
+function isConsistentWithReportId(meta: ProbeMetadata, rid: { cc: string; asnPart: string; testName: string }): boolean {
+  return (
+    meta.probeCc.toUpperCase() === rid.cc.toUpperCase() &&
+    stripAsPrefix(meta.probeAsn) === rid.asnPart &&
+    meta.testName.replaceAll('_', '') === rid.testName
+  );
 }
 
 export function parseLegacySubmission(req: LegacySubmissionRequest, limits: SubmissionLimits): SubmissionResult {

@@ -24,7 +24,7 @@ export function extractMetadata(content: MeasurementContent): ProbeMetadata | Su
   return { testName, probeCc, probeAsn };
 }
 
-export function metadataErrors(m: ProbeMetadata): string[] {
+function metadataErrors(m: ProbeMetadata): string[] {
   const errors: string[] = [];
   if (!CC.test(m.probeCc)) errors.push('bad_cc');
   if (m.testName.length < 2 || m.testName.length > 30) errors.push('tn_len');

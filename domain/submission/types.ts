@@ -44,7 +44,7 @@ export interface AcceptedSubmission {
 }
 
 /** Legacy report_id with ASN 0 or CC ZZ: answer 200 `{}` and store nothing (OONI behaviour). */
-export interface DiscardedSubmission {
+interface DiscardedSubmission {
   kind: 'discard';
   reason: 'asn_0' | 'cc_zz';
 }

@@ -2,9 +2,7 @@
 // huge content or window size (fzstd allocates the window up front) is refused before any
 // allocation. Block contents are not checked here; fzstd does that.
 
-export type ZstdScan =
-  | { ok: true }
-  | { ok: false; reason: 'malformed' | 'too_large' };
+export type ZstdScan = { ok: true } | { ok: false; reason: 'malformed' | 'too_large' };
 
 const ZSTD_MAGIC = 0xfd2fb528;
 const SKIPPABLE_MASK = 0xfffffff0;
@@ -27,7 +25,7 @@ export function scanZstdFrames(b: Uint8Array, maxOutputBytes: number): ZstdScan 
   while (at < b.length) {
     if (at + 4 > b.length) return { ok: false, reason: 'malformed' };
     const magic = readLE(b, at, 4);
-    if (((magic & SKIPPABLE_MASK) >>> 0) === SKIPPABLE_MAGIC) {
+    if ((magic & SKIPPABLE_MASK) >>> 0 === SKIPPABLE_MAGIC) {
       if (at + 8 > b.length) return { ok: false, reason: 'malformed' };
       at += 8 + readLE(b, at + 4, 4);
       if (at > b.length) return { ok: false, reason: 'malformed' };

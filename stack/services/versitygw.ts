@@ -36,9 +36,7 @@ export async function startVersitygw(o: VersitygwOptions): Promise<ManagedProces
     requestTimeoutMs: 1_000,
   });
   try {
-    await waitUntilReady(proc, async () => Boolean(await client.send(new ListBucketsCommand({}))), o.timeoutMs).catch(
-      stopAndThrow(proc),
-    );
+    await waitUntilReady(proc, async () => Boolean(await client.send(new ListBucketsCommand({}))), o.timeoutMs).catch(stopAndThrow(proc));
   } finally {
     client.destroy();
   }

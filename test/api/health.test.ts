@@ -14,7 +14,6 @@ import { createTestPipeline, type TestPipeline } from '../helpers/pipeline.ts';
 let p: TestPipeline;
 let pg: RunningPostgres | undefined;
 
-
 before(async () => {
   p = await createTestPipeline('health');
 });

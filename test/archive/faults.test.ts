@@ -21,13 +21,14 @@ async function stageHour(hour: string, n: number, seq0: number): Promise<StagedM
   const out: StagedMeasurement[] = [];
   for (let i = 0; i < n; i++) {
     const receivedAt = new Date(Date.parse(hour) + (i + 1) * 30_000);
-    out.push(await stageMeasurement({ ...w, db: w.database.db }, { receivedAt, cc: i % 2 ? 'IT' : 'BR', testName: 'web_connectivity', seq: seq0 + i }));
+    out.push(
+      await stageMeasurement({ ...w, db: w.database.db }, { receivedAt, cc: i % 2 ? 'IT' : 'BR', testName: 'web_connectivity', seq: seq0 + i }),
+    );
   }
   return out;
 }
 
-const start = (id: string) =>
-  startSealArchiveWorkflow(w.env.client, w.taskQueue, { collectorId: '0', partBytes: 40_000 }, { workflowId: id });
+const start = (id: string) => startSealArchiveWorkflow(w.env.client, w.taskQueue, { collectorId: '0', partBytes: 40_000 }, { workflowId: id });
 
 async function snapshot(prefix: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
@@ -53,7 +54,9 @@ test('a seal that dies after uploading and before indexing is healed by the next
     },
   });
   const handle = await start(`seal-fault-1-${w.taskQueue}`);
-  await assert.rejects(failing.runUntil(handle.result()), (err: Error) => /sealing failed for hours 2026040108/.test(String((err.cause as Error)?.message)));
+  await assert.rejects(failing.runUntil(handle.result()), (err: Error) =>
+    /sealing failed for hours 2026040108/.test(String((err.cause as Error)?.message)),
+  );
 
   const uploaded = await snapshot('raw/');
   assert.ok(uploaded.size >= 2, 'the part was uploaded');
@@ -74,7 +77,14 @@ test('S3 going down during a seal: the seal completes once it is back', async ()
   const staged = await stageHour('2026-04-01T09:00:00Z', 12, 100);
   const before = await counts();
   // A client for a port nothing listens on: connection refused, as with S3 down.
-  const down = createS3Client({ endpoint: 'http://127.0.0.1:9', region: 'us-east-1', bucket: w.store.bucket, forcePathStyle: true, accessKeyId: 'x', secretAccessKey: 'y' });
+  const down = createS3Client({
+    endpoint: 'http://127.0.0.1:9',
+    region: 'us-east-1',
+    bucket: w.store.bucket,
+    forcePathStyle: true,
+    accessKeyId: 'x',
+    secretAccessKey: 'y',
+  });
   const up = w.store.client;
   let s3Down = false;
   const flaky = new ObjectStore(up, w.store.bucket);
@@ -93,7 +103,10 @@ test('S3 going down during a seal: the seal completes once it is back', async ()
     // let a few attempts fail against the dead endpoint, then bring S3 back
     for (let i = 0; i < 100; i++) {
       await new Promise((r) => setTimeout(r, 200));
-      const d = await w.env.client.workflow.getHandle('seal-2026040109').describe().catch(() => null);
+      const d = await w.env.client.workflow
+        .getHandle('seal-2026040109')
+        .describe()
+        .catch(() => null);
       if (!d) continue;
       const attempts = d.raw.pendingActivities?.map((a) => a.attempt ?? 0) ?? [];
       if (s3Down && attempts.some((a) => a >= 2)) break;
@@ -108,6 +121,9 @@ test('S3 going down during a seal: the seal completes once it is back', async ()
   assert.deepEqual(await counts(), { indexed: before.indexed + staged.length, unsealed: 0 });
   assert.deepEqual(await listKeys(w.store, 'incoming/'), []);
   const parts = await readParts(w.store);
-  assert.equal(parts.reduce((n, p) => n + p.members.length, 0), before.indexed + staged.length);
+  assert.equal(
+    parts.reduce((n, p) => n + p.members.length, 0),
+    before.indexed + staged.length,
+  );
   assert.deepEqual((await verify()).mismatches, []);
 });

@@ -4,7 +4,16 @@ import { test } from 'node:test';
 import { lineOfPost, serializeContent } from '../../domain/archive/content-line.ts';
 import { buildJsonl, buildPostcan, readJsonl, readPostcan } from '../../domain/archive/files.ts';
 import { archiveTestName, hourOf, parseHour } from '../../domain/archive/bucket.ts';
-import { bucketPartsPrefix, dayKeyRange, incomingKey, parseJsonlKey, parsePartKey, partKeys, postcanKeyOf, uidOfIncomingKey } from '../../domain/s3-keys.ts';
+import {
+  bucketPartsPrefix,
+  dayKeyRange,
+  incomingKey,
+  parseJsonlKey,
+  parsePartKey,
+  partKeys,
+  postcanKeyOf,
+  uidOfIncomingKey,
+} from '../../domain/s3-keys.ts';
 import { planParts, tarMemberBytes } from '../../domain/archive/plan.ts';
 import { checkCoverage, checkDuplicateMembers, checkPart } from '../../domain/archive/verify.ts';
 import { verdictTransitions } from '../../domain/archive/verdicts.ts';
@@ -43,7 +52,10 @@ test('one module builds every S3 key: incoming objects, part prefixes, postcans,
 test('parts are cut at the cap in uid order; an oversized member stands alone', () => {
   const items = ['c', 'a', 'b', 'd'].map((uid) => ({ uid, size: uid === 'c' ? 5000 : 100 }));
   const parts = planParts(items, tarMemberBytes(100) * 2);
-  assert.deepEqual(parts.map((p) => p.map((i) => i.uid)), [['a', 'b'], ['c'], ['d']]);
+  assert.deepEqual(
+    parts.map((p) => p.map((i) => i.uid)),
+    [['a', 'b'], ['c'], ['d']],
+  );
 });
 
 test('lines escape like ujson; string content and junk are handled', () => {
@@ -55,7 +67,10 @@ test('lines escape like ujson; string content and junk are handled', () => {
 });
 
 test('files round-trip and are byte-identical when rebuilt', async () => {
-  const members = [{ uid: 'u1', body: enc('{"format":"json","content":{}}') }, { uid: 'u2', body: enc('x'.repeat(1000)) }];
+  const members = [
+    { uid: 'u1', body: enc('{"format":"json","content":{}}') },
+    { uid: 'u2', body: enc('x'.repeat(1000)) },
+  ];
   const a = await buildPostcan(members, new Date(0));
   const b = await buildPostcan(members, new Date(0));
   assert.deepEqual(a, b);
@@ -83,7 +98,15 @@ test('verify checks report each kind of mismatch', () => {
   assert.equal(checkPart({ ...good, index: [{ uid: 'b', s3path: 'k', linenum: 0 }] }).length, 1);
   assert.equal(checkPart({ ...good, index: [{ uid: 'a', s3path: 'k', linenum: 3 }] }).length, 1);
   assert.equal(checkPart({ ...good, members: null }).length, 1);
-  assert.deepEqual(checkDuplicateMembers(new Map([['a', 1], ['b', 2]])), ['b: in 2 postcan members']);
+  assert.deepEqual(
+    checkDuplicateMembers(
+      new Map([
+        ['a', 1],
+        ['b', 2],
+      ]),
+    ),
+    ['b: in 2 postcan members'],
+  );
 });
 
 test('verdict transitions', () => {

@@ -27,7 +27,14 @@ before(async () => {
   }
   day.push(await stageMeasurement(deps, { receivedAt: new Date('2026-05-10T07:00:00Z'), cc: 'IT', testName: 'telegram', seq: 50 }));
   for (let i = 0; i < 3; i++) {
-    otherDay.push(await stageMeasurement(deps, { receivedAt: new Date(Date.parse('2026-05-11T03:00:00Z') + i * 1000), cc: 'ID', testName: 'web_connectivity', seq: 100 + i }));
+    otherDay.push(
+      await stageMeasurement(deps, {
+        receivedAt: new Date(Date.parse('2026-05-11T03:00:00Z') + i * 1000),
+        cc: 'ID',
+        testName: 'web_connectivity',
+        seq: 100 + i,
+      }),
+    );
   }
   const worker = await w.worker();
   await worker.runUntil(
@@ -46,7 +53,11 @@ test('reprocessing a sealed day with a changed fingerprint list updates rows and
     w.env.client,
     w.taskQueue,
     { startDay: '2026-05-10', endDay: '2026-05-10', batchMeasurements: 4 },
-    { workflowId: `reprocess-${w.taskQueue}`, workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL, workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE },
+    {
+      workflowId: `reprocess-${w.taskQueue}`,
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+    },
   );
   const [result, progress] = await worker.runUntil(async () => {
     const r: ReprocessProgress = await handle.result();
@@ -74,11 +85,13 @@ test('the reprocess command filters, shows progress and prints the verdict summa
   console.log = (s: string) => printed.push(s);
   try {
     const worker = await w.worker({ fingerprints: () => w.fingerprints });
-    const code = await worker.runUntil(reprocessCli(['--start-day', '2026-05-10', '--end-day', '2026-05-11', '--cc', 'ID', '--test-name', 'web_connectivity']));
-    assert.equal(code, 0);
-    const again = await (await w.worker({ fingerprints: () => w.fingerprints })).runUntil(
-      reprocessCli(['--start-day', '2026-05-10', '--end-day', '2026-05-11', '--cc', 'ID']),
+    const code = await worker.runUntil(
+      reprocessCli(['--start-day', '2026-05-10', '--end-day', '2026-05-11', '--cc', 'ID', '--test-name', 'web_connectivity']),
     );
+    assert.equal(code, 0);
+    const again = await (
+      await w.worker({ fingerprints: () => w.fingerprints })
+    ).runUntil(reprocessCli(['--start-day', '2026-05-10', '--end-day', '2026-05-11', '--cc', 'ID']));
     assert.equal(again, 0);
     assert.equal(await reprocessCli(['--start-day', '2026-05-11', '--end-day', '2026-05-10']), 2);
   } finally {

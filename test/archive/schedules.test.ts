@@ -12,7 +12,11 @@ before(async () => {
   env = await connectTestEnvironment();
 });
 after(async () => {
-  for (const id of applied) await env.client.schedule.getHandle(id).delete().catch(() => {});
+  for (const id of applied)
+    await env.client.schedule
+      .getHandle(id)
+      .delete()
+      .catch(() => {});
   await env?.teardown();
 });
 

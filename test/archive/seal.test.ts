@@ -65,7 +65,10 @@ test('a seal writes OONI-layout parts, index rows, and deletes the incoming obje
     const ref = parseJsonlKey(p.jsonlKey);
     assert.ok(ref, p.jsonlKey);
     assert.equal(ref.collectorId, '7');
-    assert.match(p.jsonlKey, /^raw\/\d{8}\/\d{2}\/(IT|ID)\/(webconnectivity|telegram)\/\d{10}_(IT|ID)_(webconnectivity|telegram)\.n7\.\d+\.jsonl\.gz$/);
+    assert.match(
+      p.jsonlKey,
+      /^raw\/\d{8}\/\d{2}\/(IT|ID)\/(webconnectivity|telegram)\/\d{10}_(IT|ID)_(webconnectivity|telegram)\.n7\.\d+\.jsonl\.gz$/,
+    );
     const bucket = p.jsonlKey.replace(/\.\d+\.jsonl\.gz$/, '');
     partNumbers.set(bucket, [...(partNumbers.get(bucket) ?? []), ref.part]);
     assert.equal(p.lines.length, p.members.length);
@@ -86,8 +89,15 @@ test('a seal writes OONI-layout parts, index rows, and deletes the incoming obje
     });
   }
   assert.equal(seen.size, all.size);
-  for (const numbers of partNumbers.values()) assert.deepEqual(numbers.sort((a, b) => a - b), numbers.map((_, i) => i));
-  assert.ok([...partNumbers.values()].some((n) => n.length > 1), 'the cap splits a bucket into parts');
+  for (const numbers of partNumbers.values())
+    assert.deepEqual(
+      numbers.sort((a, b) => a - b),
+      numbers.map((_, i) => i),
+    );
+  assert.ok(
+    [...partNumbers.values()].some((n) => n.length > 1),
+    'the cap splits a bucket into parts',
+  );
 
   assert.deepEqual(await listKeys(w.store, 'incoming/'), []);
   const [unsealed] = await w.database.db.select({ n: count() }).from(staged).where(isNull(staged.sealedAt));
@@ -102,7 +112,9 @@ test('system gunzip and tar read a part', async () => {
   const [key] = (await listKeys(w.store, 'raw/')).filter((k) => k.endsWith('.tar.gz'));
   const dir = mkdtempSync(join(tmpdir(), 'postcan-'));
   writeFileSync(join(dir, 'p.tar.gz'), (await w.store.get(key!))!);
-  const names = execFileSync('tar', ['-tzf', join(dir, 'p.tar.gz')], { encoding: 'utf8' }).trim().split('\n');
+  const names = execFileSync('tar', ['-tzf', join(dir, 'p.tar.gz')], { encoding: 'utf8' })
+    .trim()
+    .split('\n');
   assert.ok(names.length > 0 && names.every((n) => /^\d{14}\.\d{6}_[A-Z]{2}_[a-z]+_[0-9a-f]{16}\.post$/.test(n)), names.join());
   const jsonlText = gunzipSync((await w.store.get(key!.replace('.tar.gz', '.jsonl.gz')))!).toString();
   assert.equal(jsonlText.split('\n').filter(Boolean).length, names.length);
@@ -150,10 +162,18 @@ test('a re-run changes nothing; a late arrival lands in part N+1', async () => {
   assert.equal(again.parts, 0);
   assert.equal(again.measurements, 0);
 
-  const late = await stageMeasurement({ ...w, db: w.database.db }, { receivedAt: new Date('2026-03-01T10:59:00Z'), cc: 'IT', testName: 'telegram', seq: 999 });
+  const late = await stageMeasurement(
+    { ...w, db: w.database.db },
+    { receivedAt: new Date('2026-03-01T10:59:00Z'), cc: 'IT', testName: 'telegram', seq: 999 },
+  );
   all.set(late.uid, late);
   const saved = { ...process.env };
-  Object.assign(process.env, { TEMPORAL_ADDRESS: testEnv.temporalAddress(), TEMPORAL_TASK_QUEUE: w.taskQueue, COLLECTOR_ID: '7', DATABASE_URL: w.database.url });
+  Object.assign(process.env, {
+    TEMPORAL_ADDRESS: testEnv.temporalAddress(),
+    TEMPORAL_TASK_QUEUE: w.taskQueue,
+    COLLECTOR_ID: '7',
+    DATABASE_URL: w.database.url,
+  });
   const log = console.log;
   const printed: string[] = [];
   console.log = (s: string) => printed.push(s);

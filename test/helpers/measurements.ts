@@ -6,8 +6,7 @@ const read = (path: string) => JSON.parse(readFileSync(fileURLToPath(new URL(pat
 
 export type Measurement = Record<string, unknown> & { test_name: string; probe_cc: string; probe_asn: string };
 
-export const webConnectivity = (): Measurement =>
-  read('../fixtures/fastpath/20250527233111.802678_ID_webconnectivity_5a37ec909dbf14e3.json');
+export const webConnectivity = (): Measurement => read('../fixtures/fastpath/20250527233111.802678_ID_webconnectivity_5a37ec909dbf14e3.json');
 export const signal = (): Measurement => read('../fixtures/probe/signal.json');
 
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {

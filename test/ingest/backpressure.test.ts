@@ -77,14 +77,21 @@ after(async () => {
 /** a fresh measurement each time, so no upload is a retry of another */
 function upload() {
   const i = seq++;
-  return submitMeasurement(baseUrl, { ...signal(), measurement_start_time: `2024-04-01 10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}` });
+  return submitMeasurement(baseUrl, {
+    ...signal(),
+    measurement_start_time: `2024-04-01 10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`,
+  });
 }
 
 async function acknowledgedAgain(what: string) {
-  return eventually(`${what}: an upload acknowledged again`, async () => {
-    const res = await upload();
-    return res.status === 200 ? res : undefined;
-  }, 90_000);
+  return eventually(
+    `${what}: an upload acknowledged again`,
+    async () => {
+      const res = await upload();
+      return res.status === 200 ? res : undefined;
+    },
+    90_000,
+  );
 }
 
 test('all dependencies up: acknowledged through the proxies', async () => {
@@ -94,48 +101,56 @@ test('all dependencies up: acknowledged through the proxies', async () => {
 
 for (const dep of ['postgres', 's3', 'temporal'] as const) {
   for (const mode of ['down', 'blackhole'] as const) {
-    test(`${dep} ${mode === 'down' ? 'refusing connections' : 'hanging'}: 503 ${dep}_unavailable + Retry-After fast, then 200 once it is back`, { timeout: 180_000 }, async () => {
-      await proxies[dep].set(mode);
-      try {
-        for (let i = 0; i < 2; i++) {
-          const t0 = Date.now();
-          const res = await upload();
-          const ms = Date.now() - t0;
-          assert.equal(res.status, 503, res.text);
-          assert.equal(res.json.error, `${dep}_unavailable`);
-          assert.ok(Number(res.headers.get('retry-after')) > 0, 'Retry-After');
-          assert.ok(ms < FAIL_FAST_MS, `answered in ${ms} ms`);
+    test(
+      `${dep} ${mode === 'down' ? 'refusing connections' : 'hanging'}: 503 ${dep}_unavailable + Retry-After fast, then 200 once it is back`,
+      { timeout: 180_000 },
+      async () => {
+        await proxies[dep].set(mode);
+        try {
+          for (let i = 0; i < 2; i++) {
+            const t0 = Date.now();
+            const res = await upload();
+            const ms = Date.now() - t0;
+            assert.equal(res.status, 503, res.text);
+            assert.equal(res.json.error, `${dep}_unavailable`);
+            assert.ok(Number(res.headers.get('retry-after')) > 0, 'Retry-After');
+            assert.ok(ms < FAIL_FAST_MS, `answered in ${ms} ms`);
+          }
+        } finally {
+          await proxies[dep].set('up');
         }
-      } finally {
-        await proxies[dep].set('up');
-      }
-      await acknowledgedAgain(dep);
-    });
+        await acknowledgedAgain(dep);
+      },
+    );
   }
 }
 
-test(`more than MAX_INFLIGHT_UPLOADS (${MAX_INFLIGHT}) acknowledgements in flight: 503 overloaded + Retry-After at once`, { timeout: 120_000 }, async () => {
-  const [before] = await p.database.sql<{ n: number }[]>`select count(*)::int as n from uploads`;
-  await proxies.s3.set('blackhole'); // the in-flight ones wait for S3
-  let inflight: Promise<Awaited<ReturnType<typeof upload>>>[] = [];
-  try {
-    inflight = Array.from({ length: MAX_INFLIGHT }, () => upload());
-    // both hold a slot once their uid is claimed (the claim comes before the S3 write)
-    await eventually('the in-flight uploads to be claimed', async () => {
-      const [now] = await p.database.sql<{ n: number }[]>`select count(*)::int as n from uploads`;
-      return now!.n >= before!.n + MAX_INFLIGHT ? true : undefined;
-    });
-    const t0 = Date.now();
-    const res = await upload();
-    const ms = Date.now() - t0;
-    assert.equal(res.status, 503, res.text);
-    assert.equal(res.json.error, 'overloaded');
-    assert.ok(Number(res.headers.get('retry-after')) > 0, 'Retry-After');
-    assert.ok(ms < 5_000, `answered without waiting (${ms} ms)`);
-    for (const r of await Promise.all(inflight)) assert.equal(r.json.error, 's3_unavailable');
-  } finally {
-    await proxies.s3.set('up');
-    await Promise.allSettled(inflight);
-  }
-  await acknowledgedAgain('after the overload');
-});
+test(
+  `more than MAX_INFLIGHT_UPLOADS (${MAX_INFLIGHT}) acknowledgements in flight: 503 overloaded + Retry-After at once`,
+  { timeout: 120_000 },
+  async () => {
+    const [before] = await p.database.sql<{ n: number }[]>`select count(*)::int as n from uploads`;
+    await proxies.s3.set('blackhole'); // the in-flight ones wait for S3
+    let inflight: Promise<Awaited<ReturnType<typeof upload>>>[] = [];
+    try {
+      inflight = Array.from({ length: MAX_INFLIGHT }, () => upload());
+      // both hold a slot once their uid is claimed (the claim comes before the S3 write)
+      await eventually('the in-flight uploads to be claimed', async () => {
+        const [now] = await p.database.sql<{ n: number }[]>`select count(*)::int as n from uploads`;
+        return now!.n >= before!.n + MAX_INFLIGHT ? true : undefined;
+      });
+      const t0 = Date.now();
+      const res = await upload();
+      const ms = Date.now() - t0;
+      assert.equal(res.status, 503, res.text);
+      assert.equal(res.json.error, 'overloaded');
+      assert.ok(Number(res.headers.get('retry-after')) > 0, 'Retry-After');
+      assert.ok(ms < 5_000, `answered without waiting (${ms} ms)`);
+      for (const r of await Promise.all(inflight)) assert.equal(r.json.error, 's3_unavailable');
+    } finally {
+      await proxies.s3.set('up');
+      await Promise.allSettled(inflight);
+    }
+    await acknowledgedAgain('after the overload');
+  },
+);

@@ -21,20 +21,60 @@ const content = () => ({ ...signal(), report_id: reportId });
 
 const cases: Array<[string, () => Promise<{ status: number; json: any }>, number, string]> = [
   ['malformed report_id', () => postJson(`${p.baseUrl}/report/not_a_report_id`, { format: 'json', content: content() }), 400, 'invalid_report_id'],
-  ['path traversal in report_id', () => postJson(`${p.baseUrl}/report/..%2F..%2Fetc`, { format: 'json', content: content() }), 400, 'invalid_report_id'],
+  [
+    'path traversal in report_id',
+    () => postJson(`${p.baseUrl}/report/..%2F..%2Fetc`, { format: 'json', content: content() }),
+    400,
+    'invalid_report_id',
+  ],
   ['invalid JSON', () => postJson(`${p.baseUrl}/report/${reportId}`, '{"format": "json", "content": {'), 400, 'invalid_json'],
   ['invalid UTF-8', () => postJson(`${p.baseUrl}/report/${reportId}`, new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])), 400, 'invalid_json'],
   ['JSON that is not an object', () => postJson(`${p.baseUrl}/report/${reportId}`, '[1,2]'), 400, 'not_a_json_object'],
   ['format yaml', () => postJson(`${p.baseUrl}/report/${reportId}`, { format: 'yaml', content: 'a: b' }), 400, 'unsupported_format'],
   ['content not an object', () => postJson(`${p.baseUrl}/report/${reportId}`, { format: 'json', content: 42 }), 400, 'invalid_content'],
-  ['body cc differs from report_id', () => postJson(`${p.baseUrl}/report/${reportId}`, { format: 'json', content: { ...content(), probe_cc: 'DE' } }), 400, 'inconsistent_measurement'],
-  ['body test differs from report_id', () => postJson(`${p.baseUrl}/report/${reportId}`, { format: 'json', content: { ...content(), test_name: 'telegram' } }), 400, 'inconsistent_measurement'],
-  ['missing test_name', () => postJson(`${p.baseUrl}/api/v1/submit_measurement`, { format: 'json', content: JSON.stringify({ ...signal(), test_name: undefined }) }), 422, 'missing_metadata'],
-  ['lower-case cc', () => postJson(`${p.baseUrl}/api/v1/submit_measurement`, { format: 'json', content: JSON.stringify({ ...signal(), probe_cc: 'it' }) }), 400, 'bad_metadata'],
-  ['separator in test_name', () => postJson(`${p.baseUrl}/api/v1/submit_measurement`, { format: 'json', content: JSON.stringify({ ...signal(), test_name: 'sig/../nal' }) }), 400, 'bad_metadata'],
+  [
+    'body cc differs from report_id',
+    () => postJson(`${p.baseUrl}/report/${reportId}`, { format: 'json', content: { ...content(), probe_cc: 'DE' } }),
+    400,
+    'inconsistent_measurement',
+  ],
+  [
+    'body test differs from report_id',
+    () => postJson(`${p.baseUrl}/report/${reportId}`, { format: 'json', content: { ...content(), test_name: 'telegram' } }),
+    400,
+    'inconsistent_measurement',
+  ],
+  [
+    'missing test_name',
+    () => postJson(`${p.baseUrl}/api/v1/submit_measurement`, { format: 'json', content: JSON.stringify({ ...signal(), test_name: undefined }) }),
+    422,
+    'missing_metadata',
+  ],
+  [
+    'lower-case cc',
+    () => postJson(`${p.baseUrl}/api/v1/submit_measurement`, { format: 'json', content: JSON.stringify({ ...signal(), probe_cc: 'it' }) }),
+    400,
+    'bad_metadata',
+  ],
+  [
+    'separator in test_name',
+    () => postJson(`${p.baseUrl}/api/v1/submit_measurement`, { format: 'json', content: JSON.stringify({ ...signal(), test_name: 'sig/../nal' }) }),
+    400,
+    'bad_metadata',
+  ],
   ['content string not JSON', () => postJson(`${p.baseUrl}/api/v1/submit_measurement`, { format: 'json', content: '{nope' }), 400, 'invalid_content'],
-  ['unknown content encoding', () => postJson(`${p.baseUrl}/report/${reportId}`, { format: 'json', content: content() }, { 'content-encoding': 'br' }), 415, 'unsupported_encoding'],
-  ['broken zstd', () => postJson(`${p.baseUrl}/report/${reportId}`, new Uint8Array([0x28, 0xb5, 0x2f, 0xfd, 1, 2, 3]), { 'content-encoding': 'zstd' }), 400, 'invalid_zstd'],
+  [
+    'unknown content encoding',
+    () => postJson(`${p.baseUrl}/report/${reportId}`, { format: 'json', content: content() }, { 'content-encoding': 'br' }),
+    415,
+    'unsupported_encoding',
+  ],
+  [
+    'broken zstd',
+    () => postJson(`${p.baseUrl}/report/${reportId}`, new Uint8Array([0x28, 0xb5, 0x2f, 0xfd, 1, 2, 3]), { 'content-encoding': 'zstd' }),
+    400,
+    'invalid_zstd',
+  ],
   [
     'zstd bomb',
     async () => {
@@ -47,7 +87,12 @@ const cases: Array<[string, () => Promise<{ status: number; json: any }>, number
     'body_too_large',
   ],
   // Last: the server answers 413 without reading the body and closes that connection.
-  ['body over the cap', () => postJson(`${p.baseUrl}/report/${reportId}`, { format: 'json', content: { ...content(), pad: 'x'.repeat(300 * 1024) } }), 413, 'body_too_large'],
+  [
+    'body over the cap',
+    () => postJson(`${p.baseUrl}/report/${reportId}`, { format: 'json', content: { ...content(), pad: 'x'.repeat(300 * 1024) } }),
+    413,
+    'body_too_large',
+  ],
 ];
 
 test('a report_id with CC ZZ is answered 200 {} and discarded, as OONI does', async () => {

@@ -24,11 +24,15 @@ test('the sweeper starts the workflow of an orphaned upload, once', async () => 
   await p.store.put(incomingKey(uid), new TextEncoder().encode(JSON.stringify(wrapper)));
   await p.store.put('incoming/not-ours.txt', new TextEncoder().encode('x'));
 
-  const fresh = await (await startSweepIncomingWorkflow(p.env.client, p.config.TEMPORAL_TASK_QUEUE, { workflowId: `sweep-fresh-${Date.now()}` })).result();
+  const fresh = await (
+    await startSweepIncomingWorkflow(p.env.client, p.config.TEMPORAL_TASK_QUEUE, { workflowId: `sweep-fresh-${Date.now()}` })
+  ).result();
   assert.equal(fresh.started, 0, 'objects younger than SWEEP_AFTER_SECONDS are left alone');
 
   p.activityDeps.sweepAfterSeconds = 0;
-  const first = await (await startSweepIncomingWorkflow(p.env.client, p.config.TEMPORAL_TASK_QUEUE, { workflowId: `sweep-1-${Date.now()}` })).result();
+  const first = await (
+    await startSweepIncomingWorkflow(p.env.client, p.config.TEMPORAL_TASK_QUEUE, { workflowId: `sweep-1-${Date.now()}` })
+  ).result();
   assert.equal(first.started, 1);
   assert.equal(first.foreign, 1);
   const result = await p.env.client.workflow.getHandle(measurementWorkflowId(uid)).result();
@@ -36,7 +40,9 @@ test('the sweeper starts the workflow of an orphaned upload, once', async () => 
   const rows = await p.database.db.select().from(fastpath).where(eq(fastpath.measurementUid, uid));
   assert.equal(rows.length, 1);
 
-  const second = await (await startSweepIncomingWorkflow(p.env.client, p.config.TEMPORAL_TASK_QUEUE, { workflowId: `sweep-2-${Date.now()}` })).result();
+  const second = await (
+    await startSweepIncomingWorkflow(p.env.client, p.config.TEMPORAL_TASK_QUEUE, { workflowId: `sweep-2-${Date.now()}` })
+  ).result();
   assert.equal(second.started, 0);
   assert.equal(second.done, 1);
 });

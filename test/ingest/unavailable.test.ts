@@ -19,7 +19,11 @@ after(async () => {
 });
 
 async function serveWith(overrides: { store?: ObjectStore; temporal?: Client }) {
-  const app = createApp({ ...infraOf({ database: p.database, store: p.store, temporal: p.env.client, log: createLogger('t', 'silent') }), config: p.config, ...overrides });
+  const app = createApp({
+    ...infraOf({ database: p.database, store: p.store, temporal: p.env.client, log: createLogger('t', 'silent') }),
+    config: p.config,
+    ...overrides,
+  });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
   });
@@ -28,7 +32,14 @@ async function serveWith(overrides: { store?: ObjectStore; temporal?: Client }) 
 
 test('S3 down: 503 s3_unavailable with Retry-After', async () => {
   const deadStore = new ObjectStore(
-    createS3Client({ endpoint: 'http://127.0.0.1:9', region: 'us-east-1', bucket: 'x', accessKeyId: 'a', secretAccessKey: 'b', forcePathStyle: true }),
+    createS3Client({
+      endpoint: 'http://127.0.0.1:9',
+      region: 'us-east-1',
+      bucket: 'x',
+      accessKeyId: 'a',
+      secretAccessKey: 'b',
+      forcePathStyle: true,
+    }),
     'x',
   );
   const api = await serveWith({ store: deadStore });

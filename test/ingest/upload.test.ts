@@ -142,5 +142,8 @@ test('/metrics times each dependency of an acknowledgement', async () => {
   const res = await submitMeasurement(p.baseUrl, { ...signal(), measurement_start_time: '2024-04-02 10:00:00' });
   assert.equal(res.status, 200, res.text);
   const after = await Promise.all(['postgres', 's3', 'temporal'].map(count));
-  assert.deepEqual(after.map((n, i) => n - before[i]!), [1, 1, 1]);
+  assert.deepEqual(
+    after.map((n, i) => n - before[i]!),
+    [1, 1, 1],
+  );
 });

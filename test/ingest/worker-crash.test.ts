@@ -39,7 +39,10 @@ test('every acknowledged upload gets exactly one row across a worker SIGKILL', {
   let refused = 0;
   let killed = false;
   const upload = async (i: number) => {
-    const m = { ...signal(), measurement_start_time: `2024-02-01 10:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}` };
+    const m = {
+      ...signal(),
+      measurement_start_time: `2024-02-01 10:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`,
+    };
     const res = await submitMeasurement(p.baseUrl, m);
     if (res.status === 200) acked.push(res.json.measurement_uid);
     else refused++;

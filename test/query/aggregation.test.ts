@@ -39,7 +39,12 @@ function total(pred: (r: FastpathRow) => boolean, since?: string, until?: string
   return c;
 }
 
-function grouped(keys: Record<string, (r: FastpathRow) => string | number>, pred: (r: FastpathRow) => boolean = () => true, since?: string, until?: string) {
+function grouped(
+  keys: Record<string, (r: FastpathRow) => string | number>,
+  pred: (r: FastpathRow) => boolean = () => true,
+  since?: string,
+  until?: string,
+) {
   const m = new Map<string, Record<string, unknown>>();
   for (const r of rows) {
     if (!inRange(r, since, until) || !pred(r)) continue;
@@ -85,7 +90,10 @@ describe('0-D counters', () => {
     ['category_code=GRP', (r) => ['https://twitter.com/', 'https://www.facebook.com/'].includes(r.input!)],
     ['category_code=CULTR', () => false], // only in the IT list: global list only without probe_cc
     ['category_code=CULTR&probe_cc=IT', (r) => r.probeCc === 'IT' && r.input === 'https://www.example.com/'],
-    ['category_code=NEWS&probe_cc=BR,IT', (r) => ['BR', 'IT'].includes(r.probeCc!) && ['http://ncac.org/', 'https://www.example.com/'].includes(r.input!)],
+    [
+      'category_code=NEWS&probe_cc=BR,IT',
+      (r) => ['BR', 'IT'].includes(r.probeCc!) && ['http://ncac.org/', 'https://www.example.com/'].includes(r.input!),
+    ],
     ['ooni_run_link_id=1234', (r) => r.ooniRunLinkId === 1234],
     ['ooni_run_link_id=1234,2345', (r) => r.ooniRunLinkId === 1234],
     ['ooni_run_link_id=2345', () => false],
@@ -129,7 +137,10 @@ describe('axes', () => {
 
   test('axis_x=input&axis_y=probe_asn (fine counters with ASN)', async () => {
     const body = await agg('axis_x=input&axis_y=probe_asn&test_name=web_connectivity');
-    assert.deepEqual(body.result, grouped({ input: (r) => r.input!, probe_asn: (r) => r.probeAsn! }, (r) => r.testName === 'web_connectivity'));
+    assert.deepEqual(
+      body.result,
+      grouped({ input: (r) => r.input!, probe_asn: (r) => r.probeAsn! }, (r) => r.testName === 'web_connectivity'),
+    );
   });
 
   test('axis_x=category_code&axis_y=probe_cc with a category filter', async () => {
@@ -142,24 +153,36 @@ describe('axes', () => {
     const body = await agg('axis_x=probe_asn');
     assert.ok(body.result.every((r: any) => Number.isInteger(r.probe_asn)));
     const bt = await agg('axis_x=blocking_type&test_name=web_connectivity');
-    assert.deepEqual(bt.result.map((r: any) => r.blocking_type), ['', 'dns', 'http-diff', 'http-failure', 'tcp_ip']);
+    assert.deepEqual(
+      bt.result.map((r: any) => r.blocking_type),
+      ['', 'dns', 'http-diff', 'http-failure', 'tcp_ip'],
+    );
   });
 
   test('time axis, day grain', async () => {
     const body = await agg('axis_x=measurement_start_day&since=2023-12-20&until=2024-01-16&time_grain=day&probe_cc=IT');
-    assert.deepEqual(body.result, grouped({ measurement_start_day: day }, (r) => r.probeCc === 'IT', '2023-12-20', '2024-01-16'));
+    assert.deepEqual(
+      body.result,
+      grouped({ measurement_start_day: day }, (r) => r.probeCc === 'IT', '2023-12-20', '2024-01-16'),
+    );
   });
 
   test('time axis, auto over 2 days is hourly with Z stamps', async () => {
     const body = await agg('axis_x=measurement_start_day&since=2024-01-13&until=2024-01-15');
     const hour = (r: FastpathRow) => r.measurementStartTime!.toISOString().slice(0, 13) + ':00:00Z';
-    assert.deepEqual(body.result, grouped({ measurement_start_day: hour }, () => true, '2024-01-13', '2024-01-15'));
+    assert.deepEqual(
+      body.result,
+      grouped({ measurement_start_day: hour }, () => true, '2024-01-13', '2024-01-15'),
+    );
     assert.ok(body.result.every((r: any) => /^2024-01-1[34]T\d\d:00:00Z$/.test(r.measurement_start_day)));
   });
 
   test('time axis, day grain over 2 days: one row per day', async () => {
     const body = await agg('axis_x=measurement_start_day&since=2024-01-13&until=2024-01-15&time_grain=day');
-    assert.deepEqual(body.result.map((r: any) => r.measurement_start_day), ['2024-01-13', '2024-01-14']);
+    assert.deepEqual(
+      body.result.map((r: any) => r.measurement_start_day),
+      ['2024-01-13', '2024-01-14'],
+    );
   });
 
   test('week grain starts on Sunday; month grain on the 1st', async () => {
@@ -169,15 +192,24 @@ describe('axes', () => {
       return d.toISOString().slice(0, 10);
     };
     const w = await agg('axis_x=measurement_start_day&since=2023-12-20&until=2024-01-16&time_grain=week');
-    assert.deepEqual(w.result, grouped({ measurement_start_day: week }, () => true, '2023-12-20', '2024-01-16'));
+    assert.deepEqual(
+      w.result,
+      grouped({ measurement_start_day: week }, () => true, '2023-12-20', '2024-01-16'),
+    );
     const m = await agg('axis_x=measurement_start_day&since=2023-10-01&until=2024-01-16&time_grain=month');
-    assert.deepEqual(m.result, grouped({ measurement_start_day: (r) => `${day(r).slice(0, 7)}-01` }, () => true, '2023-10-01', '2024-01-16'));
+    assert.deepEqual(
+      m.result,
+      grouped({ measurement_start_day: (r) => `${day(r).slice(0, 7)}-01` }, () => true, '2023-10-01', '2024-01-16'),
+    );
   });
 
   test('2-D: test_name × probe_cc with a filter', async () => {
     const body = await agg('axis_x=test_name&axis_y=probe_cc&probe_asn=AS3269');
     assert.equal(body.dimension_count, 2);
-    assert.deepEqual(body.result, grouped({ test_name: (r) => r.testName!, probe_cc: (r) => r.probeCc! }, (r) => r.probeAsn === 3269));
+    assert.deepEqual(
+      body.result,
+      grouped({ test_name: (r) => r.testName!, probe_cc: (r) => r.probeCc! }, (r) => r.probeAsn === 3269),
+    );
   });
 
   test('2-D: hour × domain uses the hourly counters', async () => {
@@ -211,12 +243,16 @@ describe('CSV', () => {
   });
 
   test('2-D day × probe_asn: exact text', async () => {
-    const res = await h.get('/api/v1/aggregation?axis_x=measurement_start_day&axis_y=probe_asn&since=2024-01-10&until=2024-01-13&time_grain=day&probe_cc=BR&format=CSV');
+    const res = await h.get(
+      '/api/v1/aggregation?axis_x=measurement_start_day&axis_y=probe_asn&since=2024-01-10&until=2024-01-13&time_grain=day&probe_cc=BR&format=CSV',
+    );
     const groups = grouped({ measurement_start_day: day, probe_asn: (r) => r.probeAsn! }, (r) => r.probeCc === 'BR', '2024-01-10', '2024-01-13');
     assert.ok(groups.length > 3);
     const lines = [
       'anomaly_count,confirmed_count,failure_count,measurement_count,measurement_start_day,ok_count,probe_asn',
-      ...groups.map((g: any) => [g.anomaly_count, g.confirmed_count, g.failure_count, g.measurement_count, g.measurement_start_day, g.ok_count, g.probe_asn].join(',')),
+      ...groups.map((g: any) =>
+        [g.anomaly_count, g.confirmed_count, g.failure_count, g.measurement_count, g.measurement_start_day, g.ok_count, g.probe_asn].join(','),
+      ),
     ];
     assert.equal(await res.text(), lines.map((l) => `${l}\r\n`).join(''));
   });
@@ -238,14 +274,30 @@ describe('errors', () => {
     ['axis_x=bogus', 400, 'invalid_axis', /Invalid axis name/],
     ['axis_x=Probe_CC', 422, 'invalid_parameter', /Invalid characters/],
     ['axis_x=measurement_start_day&since=2024-01-10&until=2024-01-05', 400, 'invalid_time_range', /Invalid since and until values/],
-    ['axis_x=measurement_start_day&since=2022-01-01&until=2024-01-01&time_grain=hour', 400, 'invalid_time_grain',
-      /^Choose time_grain between day, week, month, year, auto for the given time range$/],
-    ['axis_x=measurement_start_day&since=2024-01-01&until=2024-01-03&time_grain=year', 400, 'invalid_time_grain',
-      /^Choose time_grain between hour, day, auto for the given time range$/],
-    ['axis_x=measurement_start_day&since=2024-01-01&until=2024-01-20&time_grain=hour', 400, 'invalid_time_grain',
-      /^Choose time_grain between day, week, auto for the given time range$/],
-    ['axis_x=measurement_start_day&since=2023-01-01&until=2023-12-20&time_grain=year', 400, 'invalid_time_grain',
-      /^Choose time_grain between day, week, month, auto for the given time range$/],
+    [
+      'axis_x=measurement_start_day&since=2022-01-01&until=2024-01-01&time_grain=hour',
+      400,
+      'invalid_time_grain',
+      /^Choose time_grain between day, week, month, year, auto for the given time range$/,
+    ],
+    [
+      'axis_x=measurement_start_day&since=2024-01-01&until=2024-01-03&time_grain=year',
+      400,
+      'invalid_time_grain',
+      /^Choose time_grain between hour, day, auto for the given time range$/,
+    ],
+    [
+      'axis_x=measurement_start_day&since=2024-01-01&until=2024-01-20&time_grain=hour',
+      400,
+      'invalid_time_grain',
+      /^Choose time_grain between day, week, auto for the given time range$/,
+    ],
+    [
+      'axis_x=measurement_start_day&since=2023-01-01&until=2023-12-20&time_grain=year',
+      400,
+      'invalid_time_grain',
+      /^Choose time_grain between day, week, month, auto for the given time range$/,
+    ],
     ['time_grain=minute', 422, 'invalid_parameter'],
     ['test_name=BOGUS', 422, 'invalid_parameter', /Invalid characters/],
     ['input=' + encodeURIComponent('~!^{}'), 422, 'invalid_parameter', /Invalid characters in input field/],
@@ -305,7 +357,10 @@ describe('refreshCounters', () => {
     assert.deepEqual(days, ['2023-11-02']);
     const after = await agg('probe_cc=KE');
     assert.deepEqual(after.result, { anomaly_count: 1, confirmed_count: 0, failure_count: 0, measurement_count: 1, ok_count: 0 });
-    assert.deepEqual((await agg('probe_cc=KE&axis_x=measurement_start_day&since=2023-11-01&until=2023-11-04&time_grain=hour')).result[0].measurement_start_day, '2023-11-02T08:00:00Z');
+    assert.deepEqual(
+      (await agg('probe_cc=KE&axis_x=measurement_start_day&since=2023-11-01&until=2023-11-04&time_grain=hour')).result[0].measurement_start_day,
+      '2023-11-02T08:00:00Z',
+    );
   });
 
   test('a day whose rows vanished drops its counters', async () => {

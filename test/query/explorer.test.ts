@@ -21,7 +21,10 @@ after(() => h.close());
 test('test_names: the fixed list of 24', async () => {
   const { body, res } = await h.json('/api/_/test_names');
   assert.equal(body.test_names.length, 24);
-  assert.deepEqual(body.test_names.find((t: any) => t.id === 'torsf'), { id: 'torsf', name: 'Tor Snowflake' });
+  assert.deepEqual(
+    body.test_names.find((t: any) => t.id === 'torsf'),
+    { id: 'torsf', name: 'Tor Snowflake' },
+  );
   assert.equal(res.headers.get('Cache-Control'), 'max-age=3600');
 });
 
@@ -30,8 +33,14 @@ test('countries: every cc with its all-time count, ZZ skipped, English names', a
   const counts = new Map<string, number>();
   for (const r of rows) counts.set(r.probeCc!, (counts.get(r.probeCc!) ?? 0) + 1);
   const expected = [...counts.keys()].filter((cc) => cc !== 'ZZ').sort();
-  assert.deepEqual(body.countries.map((c: any) => c.alpha_2), expected);
-  assert.deepEqual(body.countries.find((c: any) => c.alpha_2 === 'IT'), { alpha_2: 'IT', name: 'Italy', count: counts.get('IT') });
+  assert.deepEqual(
+    body.countries.map((c: any) => c.alpha_2),
+    expected,
+  );
+  assert.deepEqual(
+    body.countries.find((c: any) => c.alpha_2 === 'IT'),
+    { alpha_2: 'IT', name: 'Italy', count: counts.get('IT') },
+  );
 });
 
 test('global_overview and country_overview', async () => {
@@ -151,7 +160,10 @@ test('im_networks, im_stats, vanilla_tor_stats', async () => {
   assert.deepEqual((await h.json('/api/_/vanilla_tor_stats?probe_cc=XY')).body, { networks: [], notok_networks: 0, last_tested: null });
   const vt = (await h.json('/api/_/vanilla_tor_stats?probe_cc=IT')).body;
   const vtr = rows.filter((r) => r.probeCc === 'IT' && r.testName === 'vanilla_tor');
-  assert.equal(vt.networks.reduce((s: number, n: any) => s + n.total_count, 0), vtr.length);
+  assert.equal(
+    vt.networks.reduce((s: number, n: any) => s + n.total_count, 0),
+    vtr.length,
+  );
 });
 
 test('network_stats stub and circumvention_stats_by_country', async () => {
@@ -164,5 +176,8 @@ test('network_stats stub and circumvention_stats_by_country', async () => {
   const byCc = new Map<string, number>();
   for (const r of sel) byCc.set(r.probeCc!, (byCc.get(r.probeCc!) ?? 0) + 1);
   assert.equal(circ.v, 0);
-  assert.deepEqual(circ.results, [...byCc].sort().map(([probe_cc, cnt]) => ({ probe_cc, cnt })));
+  assert.deepEqual(
+    circ.results,
+    [...byCc].sort().map(([probe_cc, cnt]) => ({ probe_cc, cnt })),
+  );
 });

@@ -46,13 +46,19 @@ describe('filters', () => {
     assert.equal(status, 200);
     assert.equal(res.headers.get('Cache-Control'), 'max-age=60');
     assert.equal(body.results.length, 100);
-    assert.deepEqual(body.results.map((r: any) => r.measurement_uid), expected(() => true).slice(0, 100));
+    assert.deepEqual(
+      body.results.map((r: any) => r.measurement_uid),
+      expected(() => true).slice(0, 100),
+    );
   });
 
   test('default window excludes old rows', async () => {
     const all = await uids('');
     assert.ok(!all.some((u) => u.startsWith('20230601')));
-    assert.deepEqual(all, expected(() => true));
+    assert.deepEqual(
+      all,
+      expected(() => true),
+    );
   });
 
   const cases: [string, (r: FastpathRow) => boolean][] = [
@@ -112,13 +118,19 @@ describe('filters', () => {
 
   test('since/until dates select a day', async () => {
     const got = await uids('since=2024-01-10&until=2024-01-11');
-    assert.deepEqual(got, expected(() => true, { since: Date.parse('2024-01-10T00:00:00Z'), until: Date.parse('2024-01-11T00:00:00Z') }));
+    assert.deepEqual(
+      got,
+      expected(() => true, { since: Date.parse('2024-01-10T00:00:00Z'), until: Date.parse('2024-01-11T00:00:00Z') }),
+    );
     assert.ok(got.length > 0);
   });
 
   test('only until: since defaults to until - 30 days', async () => {
     const until = Date.parse('2024-01-05T00:00:00Z');
-    assert.deepEqual(await uids('until=2024-01-05'), expected(() => true, { until, since: until - 30 * 86_400_000 }));
+    assert.deepEqual(
+      await uids('until=2024-01-05'),
+      expected(() => true, { until, since: until - 30 * 86_400_000 }),
+    );
   });
 
   test('report_id alone applies no time window', async () => {
@@ -127,8 +139,14 @@ describe('filters', () => {
   });
 
   test('order=asc (any case) reverses the order', async () => {
-    assert.deepEqual(await uids('order=ASC'), expected(() => true, { asc: true }));
-    assert.deepEqual(await uids('order_by=measurement_start_time&order=desc'), expected(() => true));
+    assert.deepEqual(
+      await uids('order=ASC'),
+      expected(() => true, { asc: true }),
+    );
+    assert.deepEqual(
+      await uids('order_by=measurement_start_time&order=desc'),
+      expected(() => true),
+    );
   });
 });
 
@@ -212,20 +230,26 @@ describe('pagination', () => {
     const total = all().length;
     const { body } = await h.json(`/api/v1/measurements?probe_cc=IT&limit=${total}&offset=${total}`);
     assert.deepEqual(body.results, []);
-    assert.deepEqual({ ...body.metadata, query_time: 0 }, {
-      count: total,
-      current_page: 2,
-      limit: total,
-      next_url: null,
-      offset: total,
-      pages: 1,
-      query_time: 0,
-    });
+    assert.deepEqual(
+      { ...body.metadata, query_time: 0 },
+      {
+        count: total,
+        current_page: 2,
+        limit: total,
+        next_url: null,
+        offset: total,
+        pages: 1,
+        query_time: 0,
+      },
+    );
   });
 
   test('no match: count 0, pages 0, current_page 1', async () => {
     const { body } = await h.json('/api/v1/measurements?test_name=BOGUS1234');
-    assert.deepEqual({ ...body.metadata, query_time: 0 }, { count: 0, current_page: 1, limit: 100, next_url: null, offset: 0, pages: 0, query_time: 0 });
+    assert.deepEqual(
+      { ...body.metadata, query_time: 0 },
+      { count: 0, current_page: 1, limit: 100, next_url: null, offset: 0, pages: 0, query_time: 0 },
+    );
     assert.deepEqual(body.results, []);
   });
 

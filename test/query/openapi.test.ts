@@ -16,7 +16,12 @@ test('openapi.json and docs', async () => {
   const params = body.paths['/api/v1/measurements'].get.parameters.map((p: any) => p.name);
   for (const p of ['probe_cc', 'since', 'until', 'limit', 'order', 'category_code']) assert.ok(params.includes(p), p);
   assert.deepEqual(body.paths['/api/v1/aggregation'].get.parameters.find((p: any) => p.name === 'time_grain').schema.enum, [
-    'hour', 'day', 'week', 'month', 'year', 'auto',
+    'hour',
+    'day',
+    'week',
+    'month',
+    'year',
+    'auto',
   ]);
   const docs = await h.get('/docs');
   assert.equal(docs.status, 200);

@@ -8,8 +8,7 @@ import { citizenlab, fastpath, staged } from '../../drizzle/schema.ts';
 import { createQueryHarness, fpRow, type QueryHarness } from '../helpers/query/harness.ts';
 
 const fx = JSON.parse(readFileSync(new URL('../fixtures/query/reference-measurement.json', import.meta.url), 'utf8'));
-const asRow = (r: any) =>
-  fpRow({ ...r, measurementStartTime: new Date(r.measurementStartTime), testStartTime: new Date(r.testStartTime) });
+const asRow = (r: any) => fpRow({ ...r, measurementStartTime: new Date(r.measurementStartTime), testStartTime: new Date(r.testStartTime) });
 const REF = fx.fastpath.measurementUid as string;
 const NO_INPUT = fx.noInput.measurementUid as string;
 const enc = new TextEncoder();

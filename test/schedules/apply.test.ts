@@ -16,22 +16,29 @@ before(async () => {
   env = await connectTestEnvironment();
 });
 after(async () => {
-  for (const d of scheduleDefinitions(config)) await env.client.schedule.getHandle(`${prefix}${d.id}`).delete().catch(() => {});
+  for (const d of scheduleDefinitions(config))
+    await env.client.schedule
+      .getHandle(`${prefix}${d.id}`)
+      .delete()
+      .catch(() => {});
   await env?.teardown();
 });
 
 test('one list declares every schedule: seal, sweeper and the analysis jobs', () => {
   const defs = scheduleDefinitions(config);
-  assert.deepEqual(defs.map((d) => d.id), [
-    'seal-archive',
-    'sweep-incoming',
-    'citizenlab-import',
-    'url-prioritisation',
-    'fingerprints-refresh',
-    'counters-refresh',
-    'retention',
-    'slow-queries',
-  ]);
+  assert.deepEqual(
+    defs.map((d) => d.id),
+    [
+      'seal-archive',
+      'sweep-incoming',
+      'citizenlab-import',
+      'url-prioritisation',
+      'fingerprints-refresh',
+      'counters-refresh',
+      'retention',
+      'slow-queries',
+    ],
+  );
   assert.equal(new Set(defs.map((d) => d.workflowType)).size, defs.length);
 });
 
@@ -42,7 +49,14 @@ test('applying twice changes nothing; a changed definition updates in place', as
     Promise.all(
       ids.map(async (id) => {
         const d = await env.client.schedule.getHandle(id).describe();
-        return { id, token: String(d.raw.conflictToken ? Buffer.from(d.raw.conflictToken).toString('hex') : ''), updated: d.info.lastUpdatedAt?.toISOString() ?? null, spec: d.spec, action: d.action, overlap: d.policies.overlap };
+        return {
+          id,
+          token: String(d.raw.conflictToken ? Buffer.from(d.raw.conflictToken).toString('hex') : ''),
+          updated: d.info.lastUpdatedAt?.toISOString() ?? null,
+          spec: d.spec,
+          action: d.action,
+          overlap: d.policies.overlap,
+        };
       }),
     );
   const first = await snapshot();
@@ -55,10 +69,17 @@ test('applying twice changes nothing; a changed definition updates in place', as
   assert.equal(seal.spec.intervals?.[0]?.every, 15 * 60_000);
   assert.notEqual(seal.token, first.find((s) => s.id === `${prefix}seal-archive`)!.token);
   // the others are untouched
-  for (const s of after.filter((x) => x.id !== `${prefix}seal-archive`)) assert.deepEqual(s, first.find((f) => f.id === s.id));
+  for (const s of after.filter((x) => x.id !== `${prefix}seal-archive`))
+    assert.deepEqual(
+      s,
+      first.find((f) => f.id === s.id),
+    );
 
   const listed = await listSchedules(env.client, ids);
-  assert.deepEqual(listed.map((l) => l.id), ids);
+  assert.deepEqual(
+    listed.map((l) => l.id),
+    ids,
+  );
   for (const l of listed) {
     assert.equal(l.lastRun, null);
     assert.ok(l.nextRun && Date.parse(l.nextRun) > Date.now() - 1000, `${l.id} has a next run`);

@@ -52,8 +52,12 @@ before(async () => {
 
 after(async () => {
   for (const h of holders) h.stop();
-  const ids = (await applySchedules(p.env.client, p.config, { idPrefix: prefix }).catch(() => [] as string[]));
-  for (const id of ids) await p.env.client.schedule.getHandle(id).delete().catch(() => {});
+  const ids = await applySchedules(p.env.client, p.config, { idPrefix: prefix }).catch(() => [] as string[]);
+  for (const id of ids)
+    await p.env.client.schedule
+      .getHandle(id)
+      .delete()
+      .catch(() => {});
   await p?.close();
   await rm(work, { recursive: true, force: true });
 });
@@ -87,10 +91,20 @@ test('citizenlab-import: a missing directory fails the run with TestListsMissing
   assert.equal(r.imported, 13);
   assert.equal(r.duplicates, 1);
   assert.equal(r.bad, 3);
-  assert.deepEqual(r.badRows.map((b) => `${b.file}:${b.line}`), ['it.csv:6', 'it.csv:7', 'it.csv:8']);
+  assert.deepEqual(
+    r.badRows.map((b) => `${b.file}:${b.line}`),
+    ['it.csv:6', 'it.csv:7', 'it.csv:8'],
+  );
   assert.deepEqual(r.skippedFiles, ['00-LEGEND-new_category_codes.csv']);
   const rows = await p.database.sql<{ cc: string; n: number }[]>`select cc, count(*)::int as n from citizenlab group by cc order by cc`;
-  assert.deepEqual(rows.map((x) => [x.cc, x.n]), [['ZZ', 8], ['it', 4], ['us', 1]]);
+  assert.deepEqual(
+    rows.map((x) => [x.cc, x.n]),
+    [
+      ['ZZ', 8],
+      ['it', 4],
+      ['us', 1],
+    ],
+  );
   const [fb] = await p.database.sql`select domain, category_code from citizenlab where url = 'https://www.facebook.com/'`;
   assert.deepEqual({ ...fb }, { domain: 'www.facebook.com', category_code: 'GRP' });
 
@@ -131,15 +145,18 @@ test('url-prioritisation: weekly counts from fastpath; test-list/urls and check-
   assert.equal(run.result!.measurements, 10 + 5 + 4 + 3 + 2 + 1 + 9);
   const counts = await p.database.sql<{ probe_cc: string; input: string; n: number }[]>`
     select probe_cc, input, sum(msmt_cnt)::int as n from url_msmt_counts group by 1, 2 order by 1, 2`;
-  assert.deepEqual(counts.map((c) => `${c.probe_cc} ${c.input} ${c.n}`), [
-    'IT http://www.gamblingsite.example/ 3',
-    'IT https://signal.org/ 5',
-    'IT https://twitter.com/ 10',
-    'IT https://www.ilfattoquotidiano.it/ 2',
-    'IT https://www.repubblica.it/ 1',
-    'IT https://www.torproject.org/ 4',
-    'US https://www.facebook.com/ 9',
-  ]);
+  assert.deepEqual(
+    counts.map((c) => `${c.probe_cc} ${c.input} ${c.n}`),
+    [
+      'IT http://www.gamblingsite.example/ 3',
+      'IT https://signal.org/ 5',
+      'IT https://twitter.com/ 10',
+      'IT https://www.ilfattoquotidiano.it/ 2',
+      'IT https://www.repubblica.it/ 1',
+      'IT https://www.torproject.org/ 4',
+      'US https://www.facebook.com/ 9',
+    ],
+  );
   // idempotent: a second run converges to the same rows
   const again = await runScheduleNow<RefreshUrlCountsResult>(p.env.client, `${prefix}url-prioritisation`);
   assert.equal(again.result!.rows, run.result!.rows);
@@ -147,29 +164,47 @@ test('url-prioritisation: weekly counts from fastpath; test-list/urls and check-
   const res = await fetch(`${p.baseUrl}/api/v1/test-list/urls?country_code=IT&limit=10`);
   assert.equal(res.status, 200);
   const body = (await res.json()) as { metadata: { count: number }; results: Array<{ url: string; country_code: string; category_code: string }> };
-  assert.deepEqual(body.results.map((r) => `${r.country_code} ${r.category_code} ${r.url}`), [
-    'XX GRP https://www.facebook.com/',
-    'XX HUMR https://www.amnesty.org/',
-    'XX HUMR https://www.hrw.org/',
-    'IT NEWS https://www.repubblica.it/',
-    'IT FILE https://thepiratebay.org/',
-    'IT GMB http://www.aams.gov.it/',
-    'XX COMT https://signal.org/',
-    'IT POLR https://www.ilfattoquotidiano.it/',
-    'XX GRP https://twitter.com/',
-    'XX ANON https://www.torproject.org/',
-  ]);
+  assert.deepEqual(
+    body.results.map((r) => `${r.country_code} ${r.category_code} ${r.url}`),
+    [
+      'XX GRP https://www.facebook.com/',
+      'XX HUMR https://www.amnesty.org/',
+      'XX HUMR https://www.hrw.org/',
+      'IT NEWS https://www.repubblica.it/',
+      'IT FILE https://thepiratebay.org/',
+      'IT GMB http://www.aams.gov.it/',
+      'XX COMT https://signal.org/',
+      'IT POLR https://www.ilfattoquotidiano.it/',
+      'XX GRP https://twitter.com/',
+      'XX ANON https://www.torproject.org/',
+    ],
+  );
   assert.equal(body.metadata.count, 10);
 
-  const humr = (await (await fetch(`${p.baseUrl}/api/v1/test-list/urls?probe_cc=IT&category_codes=HUMR,GMB`)).json()) as { results: Array<{ url: string }> };
-  assert.deepEqual(humr.results.map((r) => r.url), ['https://www.amnesty.org/', 'https://www.hrw.org/', 'http://www.aams.gov.it/', 'http://www.gamblingsite.example/']);
+  const humr = (await (await fetch(`${p.baseUrl}/api/v1/test-list/urls?probe_cc=IT&category_codes=HUMR,GMB`)).json()) as {
+    results: Array<{ url: string }>;
+  };
+  assert.deepEqual(
+    humr.results.map((r) => r.url),
+    ['https://www.amnesty.org/', 'https://www.hrw.org/', 'http://www.aams.gov.it/', 'http://www.gamblingsite.example/'],
+  );
 
   // check-in weighs by the probe's own network: in AS12874 torproject has 4 measurements, twitter none
   const checkIn = async (asn: string) => {
     const r = await fetch(`${p.baseUrl}/api/v1/check-in`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ probe_cc: 'IT', probe_asn: asn, run_type: 'manual', software_name: 'ooniprobe-cli', software_version: '3.20.0', platform: 'linux', on_wifi: true, charging: true, web_connectivity: { category_codes: ['GRP', 'ANON'] } }),
+      body: JSON.stringify({
+        probe_cc: 'IT',
+        probe_asn: asn,
+        run_type: 'manual',
+        software_name: 'ooniprobe-cli',
+        software_version: '3.20.0',
+        platform: 'linux',
+        on_wifi: true,
+        charging: true,
+        web_connectivity: { category_codes: ['GRP', 'ANON'] },
+      }),
     });
     assert.equal(r.status, 200);
     const j = (await r.json()) as { tests: { web_connectivity: { urls: Array<{ url: string }> } } };
@@ -192,13 +227,19 @@ test('fingerprints-refresh: a new CSV version reaches every worker holder withou
   assert.equal(first.result!.changed, true);
 
   const dnsPath = join(dir, 'fingerprints_dns.csv');
-  await writeFile(dnsPath, `${(await readFile(dnsPath, 'utf8')).trimEnd()}\ntest.schedules_0,isp,,dns,full,10.99.99.99,5,IT,ooni,,added by the schedules test\n`);
+  await writeFile(
+    dnsPath,
+    `${(await readFile(dnsPath, 'utf8')).trimEnd()}\ntest.schedules_0,isp,,dns,full,10.99.99.99,5,IT,ooni,,added by the schedules test\n`,
+  );
   const second = await runScheduleNow<RefreshFingerprintsResult>(p.env.client, `${prefix}fingerprints-refresh`);
   assert.equal(second.result!.changed, true);
   assert.notEqual(second.result!.version, testFingerprints.version);
   assert.equal(second.result!.dns, testFingerprints.dns.length + 1);
   const deadline = Date.now() + 10_000;
-  while ((p.activityDeps.fingerprints().version !== second.result!.version || other.get().version !== second.result!.version) && Date.now() < deadline) {
+  while (
+    (p.activityDeps.fingerprints().version !== second.result!.version || other.get().version !== second.result!.version) &&
+    Date.now() < deadline
+  ) {
     await new Promise((r) => setTimeout(r, 50));
   }
   assert.equal(p.activityDeps.fingerprints().version, second.result!.version);
@@ -208,7 +249,10 @@ test('fingerprints-refresh: a new CSV version reaches every worker holder withou
   assert.equal((await runScheduleNow<RefreshFingerprintsResult>(p.env.client, `${prefix}fingerprints-refresh`)).result!.changed, false);
 
   // broken files fail the run visibly and leave the version in force
-  await writeFile(dnsPath, 'name,scope,other_names,location_found,pattern_type,pattern,confidence_no_fp,expected_countries,source,exp_url,notes\nx,badscope,,dns,full,1.2.3.4,5,IT,ooni,,\n');
+  await writeFile(
+    dnsPath,
+    'name,scope,other_names,location_found,pattern_type,pattern,confidence_no_fp,expected_countries,source,exp_url,notes\nx,badscope,,dns,full,1.2.3.4,5,IT,ooni,,\n',
+  );
   const broken = await runScheduleNow<RefreshFingerprintsResult>(p.env.client, `${prefix}fingerprints-refresh`);
   assert.ok(broken.error instanceof WorkflowFailedError);
   assert.equal(typedCause(broken.error).type, 'FingerprintsInvalid');
@@ -217,7 +261,9 @@ test('fingerprints-refresh: a new CSV version reaches every worker holder withou
 
 test('counters-refresh: recomputes the counters of days with new fastpath rows, then only newer ones', async () => {
   const day = new Date(Date.now() - 2 * 86_400_000);
-  await p.database.db.insert(fastpath).values([fastpathRow({ probeCc: 'BR', testName: 'telegram', at: day }), fastpathRow({ probeCc: 'BR', testName: 'telegram', at: day })]);
+  await p.database.db
+    .insert(fastpath)
+    .values([fastpathRow({ probeCc: 'BR', testName: 'telegram', at: day }), fastpathRow({ probeCc: 'BR', testName: 'telegram', at: day })]);
   const run = await runScheduleNow<RefreshCountersResult>(p.env.client, `${prefix}counters-refresh`);
   assert.equal(run.error, undefined);
   const dayStr = day.toISOString().slice(0, 10);
@@ -254,11 +300,17 @@ test('retention: removes sealed staged measurements past RETENTION_DAYS and old 
   assert.equal(run.error, undefined);
   assert.deepEqual({ ...run.result!, durationMs: 0 }, { retentionDays: 30, stagedDeleted: 1, objectsDeleted: 1, uploadsDeleted: 1, durationMs: 0 });
   const left = await p.database.sql<{ measurement_uid: string }[]>`select measurement_uid from staged where measurement_uid like 'ret-%' order by 1`;
-  assert.deepEqual(left.map((r) => r.measurement_uid), ['ret-sealed-recent', 'ret-unsealed-old']);
+  assert.deepEqual(
+    left.map((r) => r.measurement_uid),
+    ['ret-sealed-recent', 'ret-unsealed-old'],
+  );
   assert.equal(await p.store.exists(rows[0]!.objectKey), false);
   assert.equal(await p.store.exists(rows[2]!.objectKey), true);
   const up = await p.database.sql<{ measurement_uid: string }[]>`select measurement_uid from uploads where measurement_uid like 'up-%'`;
-  assert.deepEqual(up.map((r) => r.measurement_uid), ['up-new']);
+  assert.deepEqual(
+    up.map((r) => r.measurement_uid),
+    ['up-new'],
+  );
   const again = await runScheduleNow<RetentionResult>(p.env.client, `${prefix}retention`);
   assert.equal(again.result!.stagedDeleted, 0);
 });
@@ -295,7 +347,14 @@ test("the worker's metrics count each job's runs by workflow type", async () => 
   };
   const failed = text.split('\n').find((l) => l.startsWith('temporal_workflow_failed') && l.includes('workflow_type="importTestListsWorkflow"'));
   // the runs of the tests above: 2 retention runs, 3 successful imports after the failed one
-  assert.equal(completed('retentionWorkflow'), 2, text.split('\n').filter((l) => l.includes('workflow_completed')).join('\n'));
+  assert.equal(
+    completed('retentionWorkflow'),
+    2,
+    text
+      .split('\n')
+      .filter((l) => l.includes('workflow_completed'))
+      .join('\n'),
+  );
   assert.equal(completed('importTestListsWorkflow'), 3);
   assert.ok(failed && Number(failed.split(' ').at(-1)) >= 1, `temporal_workflow_failed for the import: ${failed}`);
 });

@@ -29,7 +29,11 @@ after(async () => {
 });
 
 async function serveApp(overrides: Partial<ApiDeps>): Promise<string> {
-  const deps: ApiDeps = { ...infraOf({ database: p.database, store: p.store, temporal: p.env.client, log: createLogger('operator', 'silent') }), config: p.config, ...overrides };
+  const deps: ApiDeps = {
+    ...infraOf({ database: p.database, store: p.store, temporal: p.env.client, log: createLogger('operator', 'silent') }),
+    config: p.config,
+    ...overrides,
+  };
   const app = createApp(deps);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
@@ -43,7 +47,7 @@ const ROUTES = ['/api/v1/operator/seal', '/api/v1/operator/reprocess', '/api/v1/
 test('no OPERATOR_TOKEN configured: every operator route answers 404, even with a token', async () => {
   const url = await serveApp({ config: { ...p.config, OPERATOR_TOKEN: undefined } });
   for (const route of ROUTES) {
-    for (const headers of [{}, auth, { authorization: "Bearer " }] as Record<string, string>[]) {
+    for (const headers of [{}, auth, { authorization: 'Bearer ' }] as Record<string, string>[]) {
       const res = await postJson(`${url}${route}`, {}, headers);
       assert.equal(res.status, 404, route);
       assert.equal(res.json.error, 'not_found');
@@ -53,7 +57,10 @@ test('no OPERATOR_TOKEN configured: every operator route answers 404, even with 
 
 test('token configured: 401 without or with a wrong bearer token, WWW-Authenticate set', async () => {
   for (const route of ROUTES) {
-    for (const headers of [{}, { authorization: `Bearer ${TOKEN}x` }, { authorization: TOKEN }, { authorization: `bearer  ${TOKEN}` }] as Record<string, string>[]) {
+    for (const headers of [{}, { authorization: `Bearer ${TOKEN}x` }, { authorization: TOKEN }, { authorization: `bearer  ${TOKEN}` }] as Record<
+      string,
+      string
+    >[]) {
       const res = await postJson(`${p.baseUrl}${route}`, {}, headers);
       assert.equal(res.status, 401, `${route} ${JSON.stringify(headers)}`);
       assert.equal(res.json.error, 'unauthorized');
@@ -80,7 +87,11 @@ test('POST /api/v1/operator/seal {hour} starts sealHourWorkflow seal-<hour>', as
 });
 
 test('POST /api/v1/operator/reprocess starts reprocessWorkflow', async () => {
-  const res = await postJson(`${p.baseUrl}/api/v1/operator/reprocess`, { start_day: '2024-01-01', end_day: '2024-01-01', probe_cc: 'IT', test_name: 'web_connectivity' }, auth);
+  const res = await postJson(
+    `${p.baseUrl}/api/v1/operator/reprocess`,
+    { start_day: '2024-01-01', end_day: '2024-01-01', probe_cc: 'IT', test_name: 'web_connectivity' },
+    auth,
+  );
   assert.equal(res.status, 202, res.text);
   assert.equal(res.json.workflow_id, 'reprocess-2024-01-01-2024-01-01-IT-webconnectivity');
   const d = await p.env.client.workflow.getHandle(res.json.workflow_id).describe();
@@ -104,8 +115,14 @@ test('POST /api/v1/operator/schedules/{id}/trigger triggers that schedule (known
 
 test('production refuses the development PROBE_JWT_SECRET and a short OPERATOR_TOKEN', () => {
   const base = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db' };
-  assert.throws(() => loadRuntimeConfig(base), (e: Error) => e instanceof ConfigError && /PROBE_JWT_SECRET/.test(e.message));
-  assert.throws(() => loadRuntimeConfig({ ...base, PROBE_JWT_SECRET: 'a-real-secret-of-32-characters!!', OPERATOR_TOKEN: 'short' }), /OPERATOR_TOKEN/);
+  assert.throws(
+    () => loadRuntimeConfig(base),
+    (e: Error) => e instanceof ConfigError && /PROBE_JWT_SECRET/.test(e.message),
+  );
+  assert.throws(
+    () => loadRuntimeConfig({ ...base, PROBE_JWT_SECRET: 'a-real-secret-of-32-characters!!', OPERATOR_TOKEN: 'short' }),
+    /OPERATOR_TOKEN/,
+  );
   const ok = loadRuntimeConfig({ ...base, PROBE_JWT_SECRET: 'a-real-secret-of-32-characters!!' });
   assert.equal(ok.OPERATOR_TOKEN, undefined, 'no default operator token: operator endpoints are off');
 });

@@ -34,13 +34,21 @@ test('an upload and a query with X-Forwarded-For: the address is stored nowhere,
   // a query too (the rate limiter keys on the client address)
   const q = await fetch(`${p.baseUrl}/api/v1/measurements?probe_cc=IT`, { headers });
   assert.equal(q.status, 200);
-  await eventually('the fastpath row', async () => ((await p.database.db.select().from(fastpath)).some((r) => r.measurementUid === uid) ? true : undefined), 60_000);
+  await eventually(
+    'the fastpath row',
+    async () => ((await p.database.db.select().from(fastpath)).some((r) => r.measurementUid === uid) ? true : undefined),
+    60_000,
+  );
 
-  const tables = await p.database.sql<{ name: string }[]>`select quote_ident(table_name) as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`;
+  const tables = await p.database.sql<
+    { name: string }[]
+  >`select quote_ident(table_name) as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`;
   assert.ok(tables.length > 5);
   for (const { name } of tables) {
     for (const needle of [IP, IP6]) {
-      const [row] = await p.database.sql.unsafe<{ n: number }[]>(`select count(*)::int as n from ${name} t where t::text like '%' || $1 || '%'`, [needle]);
+      const [row] = await p.database.sql.unsafe<{ n: number }[]>(`select count(*)::int as n from ${name} t where t::text like '%' || $1 || '%'`, [
+        needle,
+      ]);
       assert.equal(row!.n, 0, `${needle} found in table ${name}`);
     }
   }

@@ -2,9 +2,7 @@
 import { Base64Error, PyError } from './errors.ts';
 
 const TABLE = new Int8Array(128).fill(-1);
-'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
-  .split('')
-  .forEach((c, i) => (TABLE[c.charCodeAt(0)] = i));
+'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.split('').forEach((c, i) => (TABLE[c.charCodeAt(0)] = i));
 
 export function b64decode(data: unknown): Uint8Array {
   if (typeof data !== 'string') throw new PyError('TypeError', 'argument should be a bytes-like object or ASCII string');

@@ -6,14 +6,17 @@ export function pyStr(v: unknown): string {
   return typeof v === 'string' ? v : pyRepr(v);
 }
 
-export function pyRepr(v: unknown): string {
+function pyRepr(v: unknown): string {
   if (v === null || v === undefined) return 'None';
   if (v === true) return 'True';
   if (v === false) return 'False';
   if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 2 ** 63 ? BigInt(v).toString() : floatRepr(v, true);
   if (typeof v === 'string') return strRepr(v);
   if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
-  if (isDict(v)) return `{${Object.keys(v).map((k) => `${strRepr(k)}: ${pyRepr(v[k])}`).join(', ')}}`;
+  if (isDict(v))
+    return `{${Object.keys(v)
+      .map((k) => `${strRepr(k)}: ${pyRepr(v[k])}`)
+      .join(', ')}}`;
   return String(v);
 }
 

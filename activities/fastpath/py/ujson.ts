@@ -35,7 +35,7 @@ function numberRepr(x: number): string {
 
 const SAFE = /^[\x20-\x21\x23-\x2e\x30-\x5b\x5d-\x7e]*$/;
 
-export function stringRepr(s: string): string {
+function stringRepr(s: string): string {
   if (SAFE.test(s)) return `"${s}"`;
   let out = '"';
   for (let i = 0; i < s.length; i++) {
@@ -69,7 +69,10 @@ export function dumpValue(v: unknown): string {
   if (typeof v === 'number') return numberRepr(v);
   if (typeof v === 'string') return stringRepr(v);
   if (Array.isArray(v)) return `[${v.map(dumpValue).join(',')}]`;
-  if (isDict(v)) return `{${Object.keys(v).map((k) => `${stringRepr(k)}:${dumpValue(v[k])}`).join(',')}}`;
+  if (isDict(v))
+    return `{${Object.keys(v)
+      .map((k) => `${stringRepr(k)}:${dumpValue(v[k])}`)
+      .join(',')}}`;
   throw new PyError('TypeError', `${typeof v} is not JSON serializable`);
 }
 

@@ -33,7 +33,12 @@ export function parseVersion(v: unknown): Version {
     pre: m[4] ? [PRE_RANK[m[4].toLowerCase()]!, big(m[5])] : null,
     post: m[6] ? big(m[7] ?? m[9]) : null,
     dev: m[10] ? big(m[12]) : null,
-    local: m[13] ? m[13].toLowerCase().split(/[-_.]/).map((p) => (/^[0-9]+$/.test(p) ? BigInt(p) : p)) : null,
+    local: m[13]
+      ? m[13]
+          .toLowerCase()
+          .split(/[-_.]/)
+          .map((p) => (/^[0-9]+$/.test(p) ? BigInt(p) : p))
+      : null,
   };
 }
 

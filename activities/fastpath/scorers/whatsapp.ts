@@ -13,10 +13,7 @@ function assertReportId(msm: unknown): void {
 export const scoreWhatsapp: Scorer = (msm) => {
   const tk = testKeys(msm);
   // the original evaluates this (dead) workaround condition, which can fail on odd test_keys
-  if (
-    eq(get(msm, 'software_name', ''), 'ooniprobe') &&
-    ['2.1.0', '2.2.0', '2.3.0'].some((v) => eq(get(msm, 'software_version', ''), v))
-  ) {
+  if (eq(get(msm, 'software_name', ''), 'ooniprobe') && ['2.1.0', '2.2.0', '2.3.0'].some((v) => eq(get(msm, 'software_version', ''), v))) {
     get(tk, 'whatsapp_web_status', '');
   }
   const scores = initScores();

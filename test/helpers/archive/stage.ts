@@ -55,7 +55,10 @@ export function makeMeasurement(s: StageSpec): { uid: string; post: Uint8Array; 
   return { uid, post, content };
 }
 
-export async function stageMeasurement(deps: { db: Database; store: ObjectStore; fingerprints: Fingerprints }, s: StageSpec): Promise<StagedMeasurement> {
+export async function stageMeasurement(
+  deps: { db: Database; store: ObjectStore; fingerprints: Fingerprints },
+  s: StageSpec,
+): Promise<StagedMeasurement> {
   const { uid, post, content } = makeMeasurement(s);
   const objectKey = incomingKey(uid);
   await deps.store.put(objectKey, post);

@@ -34,7 +34,10 @@ export async function createWorld(name: string): Promise<World> {
   const taskQueue = uniqueTaskQueue(name);
   const config = runtimeSchema.parse({ DATABASE_URL: database.url, TEMPORAL_TASK_QUEUE: taskQueue, SWEEP_AFTER_SECONDS: '300' });
   const infra = infraOf({ database, store, temporal: env.client, log: createLogger(name, 'silent') });
-  const deps = (overrides: Partial<ActivityDeps> = {}): ActivityDeps => ({ ...activityDepsFrom(infra, config, { fingerprints: () => fingerprints }), ...overrides });
+  const deps = (overrides: Partial<ActivityDeps> = {}): ActivityDeps => ({
+    ...activityDepsFrom(infra, config, { fingerprints: () => fingerprints }),
+    ...overrides,
+  });
   return {
     env,
     database,

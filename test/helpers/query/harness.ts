@@ -3,7 +3,6 @@
 import type { Client } from '@temporalio/client';
 import { createApp } from '../../../api/app.ts';
 import type { ApiDeps } from '../../../api/deps.ts';
-import type { fastpath } from '../../../drizzle/schema.ts';
 import { runtimeSchema } from '../../../lib/config.ts';
 import { infraOf } from '../../../lib/infra.ts';
 import { createLogger } from '../../../lib/logger.ts';
@@ -32,7 +31,9 @@ export async function createQueryHarness(): Promise<QueryHarness> {
   const deps: ApiDeps = { ...infraOf({ database: db, store, temporal, log: createLogger('test', 'silent'), clock: () => NOW }), config };
   const app = createApp(deps);
   const get = (path: string, headers: Record<string, string> = {}) =>
-    Promise.resolve(app.request(path, { headers: { 'X-Forwarded-For': `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`, ...headers } }));
+    Promise.resolve(
+      app.request(path, { headers: { 'X-Forwarded-For': `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`, ...headers } }),
+    );
   return {
     db,
     store,

@@ -20,7 +20,11 @@ export function testApp(overrides: Partial<ProbeServicesOptions> = {}) {
 }
 
 export function postJson(body: unknown, headers: Record<string, string> = {}): RequestInit {
-  return { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'Content-Type': 'application/json', ...headers } };
+  return {
+    method: 'POST',
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    headers: { 'Content-Type': 'application/json', ...headers },
+  };
 }
 
 /** Go's time.Time accepts RFC 3339; we always send whole seconds in UTC. */
@@ -49,7 +53,7 @@ export function assertTestHelpersShape(v: unknown): void {
 }
 
 export async function errorBody(res: Response): Promise<{ error: string; message: string }> {
-  const body = await res.json() as { error: string; message: string };
+  const body = (await res.json()) as { error: string; message: string };
   assertString(body.error, 'error');
   assertString(body.message, 'message');
   return body;

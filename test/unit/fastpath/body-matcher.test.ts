@@ -21,7 +21,10 @@ const body = fc.array(piece, { maxLength: 12 }).map((parts) => parts.join(''));
 
 describe('fast body matcher = naive matcher', () => {
   it('on random text bodies with embedded fingerprints (canonical list)', () => {
-    fc.assert(fc.property(body, (b) => assert.deepEqual(fps.bodyMatcher.match(b), naiveMatchBody(patterns, b))), { numRuns: 1500 });
+    fc.assert(
+      fc.property(body, (b) => assert.deepEqual(fps.bodyMatcher.match(b), naiveMatchBody(patterns, b))),
+      { numRuns: 1500 },
+    );
   });
   it('on the same bodies as bytes (base64-decoded bodies)', () => {
     fc.assert(

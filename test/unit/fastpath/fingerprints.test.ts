@@ -15,7 +15,16 @@ describe('fingerprint lists', () => {
     assert.equal(fps.dns.length, 226);
     assert.equal(fps.http.length, 1729);
     assert.match(fps.version, /^[0-9a-f]{12}$/);
-    assert.deepEqual(Object.keys(fps.http[0]!.full), ['name', 'scope', 'other_names', 'location_found', 'pattern_type', 'pattern', 'confidence_no_fp', 'expected_countries']);
+    assert.deepEqual(Object.keys(fps.http[0]!.full), [
+      'name',
+      'scope',
+      'other_names',
+      'location_found',
+      'pattern_type',
+      'pattern',
+      'confidence_no_fp',
+      'expected_countries',
+    ]);
   });
   it('loads the JSON snapshot (150 DNS, 1,699 HTTP)', () => {
     const fps = snapshotFingerprints();
@@ -70,7 +79,10 @@ describe('matching', () => {
   it('header "contains" fingerprints are not matched (not implemented upstream)', () => {
     const contains = fps.headers.find((f) => f.patternType === 'contains');
     assert.ok(contains);
-    const m = matchFingerprints(fps, { probe_cc: 'ZZ', test_keys: { requests: [{ response: { headers: { [contains.locationFound.slice(7)]: `x${contains.pattern}x` } } }] } });
+    const m = matchFingerprints(fps, {
+      probe_cc: 'ZZ',
+      test_keys: { requests: [{ response: { headers: { [contains.locationFound.slice(7)]: `x${contains.pattern}x` } } }] },
+    });
     assert.ok(!names(m).includes(contains.name));
   });
   it('pattern_type is ignored for bodies: a "full" body pattern matches as a substring', () => {

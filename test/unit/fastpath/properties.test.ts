@@ -30,7 +30,9 @@ const field = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 15, arbitrary: arb
 const response = fc.record(
   {
     body: field(fc.oneof(fc.string(), fc.constant('GdF Stop Page'), fc.record({ format: fc.constant('base64'), data: fc.base64String() }))),
-    headers: field(fc.dictionary(fc.constantFrom('Location', 'Server', 'via', 'X'), fc.oneof(fc.string(), fc.constant('http://lamanlabuh.aduankonten.id/')))),
+    headers: field(
+      fc.dictionary(fc.constantFrom('Location', 'Server', 'via', 'X'), fc.oneof(fc.string(), fc.constant('http://lamanlabuh.aduankonten.id/'))),
+    ),
     code: field(fc.constantFrom(200, 404)),
   },
   { requiredKeys: [] },
@@ -65,7 +67,12 @@ const testKeys = fc.record(
   { requiredKeys: [] },
 );
 const date = fc.oneof(
-  { weight: 15, arbitrary: fc.date({ min: new Date('2015-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 19).replace('T', ' ')) },
+  {
+    weight: 15,
+    arbitrary: fc
+      .date({ min: new Date('2015-01-01'), max: new Date('2030-01-01'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 19).replace('T', ' ')),
+  },
   { weight: 1, arbitrary: anyJson },
 );
 const measurement = fc.record(
@@ -78,7 +85,9 @@ const measurement = fc.record(
     measurement_start_time: date,
     input: field(fc.oneof({ weight: 6, arbitrary: fc.webUrl() }, fc.string(), fc.array(fc.string()))),
     test_keys: field(testKeys),
-    annotations: field(fc.record({ platform: field(fc.string()), ooni_run_link_id: field(fc.oneof(fc.string(), fc.integer())) }, { requiredKeys: [] })),
+    annotations: field(
+      fc.record({ platform: field(fc.string()), ooni_run_link_id: field(fc.oneof(fc.string(), fc.integer())) }, { requiredKeys: [] }),
+    ),
     test_helpers: field(fc.record({ backend: field(fc.record({ address: field(fc.string()), type: field(fc.string()) })) })),
     test_runtime: field(fc.double({ noNaN: true, noDefaultInfinity: true })),
     test_version: field(fc.constantFrom('0.2.2', '0.4.3', '(devel)')),
@@ -91,10 +100,16 @@ const measurement = fc.record(
 
 describe('scoreMeasurement never throws', () => {
   it('on arbitrary JSON values', () => {
-    fc.assert(fc.property(fc.jsonValue(), (v) => void check(v)), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => void check(v)),
+      { numRuns: 500 },
+    );
   });
   it('on arbitrary JSON in the upload wrapper', () => {
-    fc.assert(fc.property(fc.jsonValue(), fc.constantFrom('json', 'JSON', 'yaml', 'x'), (v, format) => void check({ format, content: v })), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.constantFrom('json', 'JSON', 'yaml', 'x'), (v, format) => void check({ format, content: v })),
+      { numRuns: 200 },
+    );
   });
   it('on measurement-shaped objects with random fields, for every test name', () => {
     let rows = 0;
@@ -107,6 +122,21 @@ describe('scoreMeasurement never throws', () => {
     assert.ok(rows > 300, `only ${rows} rows produced: generator too narrow`);
   });
   it('with any measurement_uid', () => {
-    fc.assert(fc.property(fc.string(), (uid) => void check({ report_id: 'r', test_name: 'ndt', probe_asn: 'AS1', test_start_time: '2020-01-01 00:00:00', measurement_start_time: '2020-01-01 00:00:00' }, uid)));
+    fc.assert(
+      fc.property(
+        fc.string(),
+        (uid) =>
+          void check(
+            {
+              report_id: 'r',
+              test_name: 'ndt',
+              probe_asn: 'AS1',
+              test_start_time: '2020-01-01 00:00:00',
+              measurement_start_time: '2020-01-01 00:00:00',
+            },
+            uid,
+          ),
+      ),
+    );
   });
 });

@@ -26,7 +26,10 @@ describe('base64 (lenient Python decoder)', () => {
     for (const s of ['aGk', 'aG', 'a']) assert.throws(() => b64decode(s), Base64Error, s);
   });
   it('non-ASCII input is a ValueError, not a binascii.Error', () => {
-    assert.throws(() => b64decode('aGk=é'), (e: Error) => !(e instanceof Base64Error));
+    assert.throws(
+      () => b64decode('aGk=é'),
+      (e: Error) => !(e instanceof Base64Error),
+    );
   });
 });
 
@@ -95,7 +98,10 @@ describe('ujson serialisation', () => {
     const s = initScores();
     s.accuracy = 0;
     s.extra = { load_time_ms: 680 };
-    assert.equal(serializeScores(s), '{"blocking_general":0.0,"blocking_global":0.0,"blocking_country":0.0,"blocking_isp":0.0,"blocking_local":0.0,"accuracy":0.0,"extra":{"load_time_ms":680}}');
+    assert.equal(
+      serializeScores(s),
+      '{"blocking_general":0.0,"blocking_global":0.0,"blocking_country":0.0,"blocking_isp":0.0,"blocking_local":0.0,"accuracy":0.0,"extra":{"load_time_ms":680}}',
+    );
   });
 });
 

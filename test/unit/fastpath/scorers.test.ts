@@ -112,13 +112,19 @@ describe('telegram', () => {
     assert.equal(tg({ ...tk, telegram_web_status: 'blocked' }).scores.blocking_general, 1);
   });
   it('half the endpoints down → 0.5 (not an anomaly)', () => {
-    const tk = { tcp_connect: [{ status: { success: true } }, { status: { success: false } }], requests: [{ request: { url: 'http://a' }, failure: null }] };
+    const tk = {
+      tcp_connect: [{ status: { success: true } }, { status: { success: false } }],
+      requests: [{ request: { url: 'http://a' }, failure: null }],
+    };
     const { scores, row } = tg(tk);
     assert.equal(scores.blocking_general, 0.5);
     assert.equal(row.anomaly, 'f');
   });
   it('web failure is reported in msg and not counted', () => {
-    const tk = { tcp_connect: [{ status: { success: true } }], requests: [{ request: { url: 'https://web.telegram.org/' }, failure: 'connection_reset' }] };
+    const tk = {
+      tcp_connect: [{ status: { success: true } }],
+      requests: [{ request: { url: 'https://web.telegram.org/' }, failure: 'connection_reset' }],
+    };
     const { scores } = tg(tk);
     assert.equal(scores.blocking_general, 0.5);
     assert.equal(scores.web_failure, 'connection_reset');
@@ -159,7 +165,17 @@ describe('facebook_messenger', () => {
     assert.equal(two.row.anomaly, 't');
   });
   it('healthy measurement with a wrong dns_blocking flag → 0.0', () => {
-    const keys = ['b_api_dns_consistent', 'b_api_reachable', 'b_graph_dns_consistent', 'b_graph_reachable', 'edge_dns_consistent', 'edge_reachable', 'star_dns_consistent', 'star_reachable', 'stun_dns_consistent'];
+    const keys = [
+      'b_api_dns_consistent',
+      'b_api_reachable',
+      'b_graph_dns_consistent',
+      'b_graph_reachable',
+      'edge_dns_consistent',
+      'edge_reachable',
+      'star_dns_consistent',
+      'star_reachable',
+      'stun_dns_consistent',
+    ];
     const tk: Record<string, unknown> = Object.fromEntries(keys.map((k) => [`facebook_${k}`, true]));
     tk.facebook_dns_blocking = true;
     tk.facebook_tcp_blocking = false;
@@ -291,7 +307,11 @@ describe('torsf, psiphon, tcp_connect, dash, meek, stun, openvpn, browser_web', 
     assert.equal(run(msm('meek_fronted_requests_test', { requests: hdr('nginx') })).scores.blocking_general, 0.5);
   });
   it('stunreachability failure → 1.0 + extra.failure', () => {
-    assert.deepEqual(run(msm('stunreachability', { failure: 'boo' })).scores, { ...INIT, blocking_general: 1, extra: { endpoint: null, failure: 'boo' } });
+    assert.deepEqual(run(msm('stunreachability', { failure: 'boo' })).scores, {
+      ...INIT,
+      blocking_general: 1,
+      extra: { endpoint: null, failure: 'boo' },
+    });
   });
   it('openvpn: success false → 1.0, missing → accuracy 0', () => {
     assert.equal(run(msm('openvpn', { success: false })).scores.blocking_general, 1);
@@ -303,7 +323,10 @@ describe('torsf, psiphon, tcp_connect, dash, meek, stun, openvpn, browser_web', 
   it('ndt → {} and an unknown test → accuracy 0 (failure)', () => {
     assert.equal(run(msm('ndt', {})).row.scores, '{}');
     const u = run(msm('dnscheck', {}));
-    assert.equal(u.row.scores, '{"blocking_general":0.0,"blocking_global":0.0,"blocking_country":0.0,"blocking_isp":0.0,"blocking_local":0.0,"accuracy":0.0}');
+    assert.equal(
+      u.row.scores,
+      '{"blocking_general":0.0,"blocking_global":0.0,"blocking_country":0.0,"blocking_isp":0.0,"blocking_local":0.0,"accuracy":0.0}',
+    );
     assert.equal(flags(u.row), 'fft');
   });
 });

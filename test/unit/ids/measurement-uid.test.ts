@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import {
-  MEASUREMENT_UID_PATTERN, buildMeasurementUid, formatUidTime, isValidMeasurementUid, parseMeasurementUid,
+  MEASUREMENT_UID_PATTERN,
+  buildMeasurementUid,
+  formatUidTime,
+  isValidMeasurementUid,
+  parseMeasurementUid,
 } from '../../../domain/ids/measurement-uid.ts';
 
 const body = new TextEncoder().encode('{"format":"json","content":{}}');
@@ -58,15 +62,17 @@ test('strict validator rejects anything that must not reach an S3 key', () => {
 test('property: build then parse round-trips and uids sort by receive time', () => {
   const from = Date.UTC(2000, 0, 1) * 1000;
   const to = Date.UTC(2099, 11, 31) * 1000;
-  fc.assert(fc.property(
-    fc.bigInt({ min: BigInt(from), max: BigInt(to) }),
-    fc.bigInt({ min: BigInt(from), max: BigInt(to) }),
-    fc.uint8Array({ maxLength: 64 }),
-    (a, b, bytes) => {
-      const ua = buildMeasurementUid({ receivedAtMicros: a, cc: 'IT', testName: 'ndt', body: bytes });
-      const ub = buildMeasurementUid({ receivedAtMicros: b, cc: 'IT', testName: 'ndt', body: bytes });
-      assert.equal(parseMeasurementUid(ua)?.receivedAtMicros, a);
-      assert.equal(Math.sign(Number(a - b)), Math.sign(ua < ub ? -1 : ua > ub ? 1 : 0));
-    },
-  ));
+  fc.assert(
+    fc.property(
+      fc.bigInt({ min: BigInt(from), max: BigInt(to) }),
+      fc.bigInt({ min: BigInt(from), max: BigInt(to) }),
+      fc.uint8Array({ maxLength: 64 }),
+      (a, b, bytes) => {
+        const ua = buildMeasurementUid({ receivedAtMicros: a, cc: 'IT', testName: 'ndt', body: bytes });
+        const ub = buildMeasurementUid({ receivedAtMicros: b, cc: 'IT', testName: 'ndt', body: bytes });
+        assert.equal(parseMeasurementUid(ua)?.receivedAtMicros, a);
+        assert.equal(Math.sign(Number(a - b)), Math.sign(ua < ub ? -1 : ua > ub ? 1 : 0));
+      },
+    ),
+  );
 });

@@ -1,8 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  checkSubmittedReportId, formatReportIdTime, generateReportId, isValidReportIdForLookup,
-  normaliseProbeAsn, normaliseProbeCc, normaliseTestName, reportIdRandomPart,
+  checkSubmittedReportId,
+  formatReportIdTime,
+  generateReportId,
+  isValidReportIdForLookup,
+  normaliseProbeAsn,
+  normaliseProbeCc,
+  normaliseTestName,
+  reportIdRandomPart,
 } from '../../../domain/ids/report-id.ts';
 
 const now = new Date('2021-02-08T16:27:55.123Z');

@@ -34,19 +34,31 @@ for (const filePath of ['domain/archive/plan.ts', 'activities/fastpath/row.ts'])
     const text = found.map((m) => `${m.ruleId}: ${m.message}`).join('\n');
     const imports = found.filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message);
     for (const source of ['node:fs/promises', 'node:net', 'child_process', 'postgres', 'drizzle-orm', '@aws-sdk/client-s3', '@temporalio/workflow']) {
-      assert.ok(imports.some((m) => m.includes(`'${source}'`)), `${source} not flagged:\n${text}`);
+      assert.ok(
+        imports.some((m) => m.includes(`'${source}'`)),
+        `${source} not flagged:\n${text}`,
+      );
     }
     const layers = found.filter((m) => m.ruleId === 'pure/relative-imports').map((m) => m.message);
     for (const source of ['lib/db.ts', 'drizzle/schema.ts', 'activities/jobs/counters.ts', 'api/app.ts']) {
-      assert.ok(layers.some((m) => m.includes(source)), `${source} not flagged:\n${text}`);
+      assert.ok(
+        layers.some((m) => m.includes(source)),
+        `${source} not flagged:\n${text}`,
+      );
     }
     assert.equal(found.filter((m) => m.ruleId === 'no-restricted-globals').length, 2, text);
   });
 }
 
 test('a fastpath file may not reach a sibling activity folder', { timeout: 120_000 }, async () => {
-  const found = await messages("import { refreshCountersJob } from '../jobs/counters.ts';\nexport const f = refreshCountersJob;\n", 'activities/fastpath/row.ts');
-  assert.ok(found.some((m) => m.ruleId === 'pure/relative-imports'), JSON.stringify(found));
+  const found = await messages(
+    "import { refreshCountersJob } from '../jobs/counters.ts';\nexport const f = refreshCountersJob;\n",
+    'activities/fastpath/row.ts',
+  );
+  assert.ok(
+    found.some((m) => m.ruleId === 'pure/relative-imports'),
+    JSON.stringify(found),
+  );
 });
 
 test('pure code may hash, compress, use isIP, type-import Temporal and import other pure code', { timeout: 120_000 }, async () => {
@@ -67,6 +79,9 @@ test('pure code may hash, compress, use isIP, type-import Temporal and import ot
 });
 
 test('code outside the pure folders may do I/O', { timeout: 120_000 }, async () => {
-  const found = await messages("import { readFile } from 'node:fs/promises';\nexport const r = () => [readFile, process.env.X];\n", 'activities/jobs/fingerprints-files.ts');
+  const found = await messages(
+    "import { readFile } from 'node:fs/promises';\nexport const r = () => [readFile, process.env.X];\n",
+    'activities/jobs/fingerprints-files.ts',
+  );
   assert.deepEqual(found, []);
 });

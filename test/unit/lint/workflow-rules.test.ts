@@ -14,7 +14,7 @@ test('workflow code may not import Node built-ins, read the clock or draw random
   const ids = await ruleIds(
     [
       "import { readFileSync } from 'node:fs';",
-      "export async function bad(): Promise<number> {",
+      'export async function bad(): Promise<number> {',
       "  readFileSync('x');",
       '  return Math.random() + Date.now() + new Date().getTime();',
       '}',

@@ -25,7 +25,12 @@ const msm = {
 test('encode writes the compact wrapper; decode reads it back', () => {
   const bytes = encodeStoredPost({ a: 1, s: 'é/' });
   assert.equal(new TextDecoder().decode(bytes), '{"format":"json","content":{"a":1,"s":"é/"}}');
-  assert.deepEqual(decodeStoredPost(bytes), { ok: true, wrapper: { format: 'json', content: { a: 1, s: 'é/' } }, content: { a: 1, s: 'é/' }, contentText: null });
+  assert.deepEqual(decodeStoredPost(bytes), {
+    ok: true,
+    wrapper: { format: 'json', content: { a: 1, s: 'é/' } },
+    content: { a: 1, s: 'é/' },
+    contentText: null,
+  });
 });
 
 test('content as a JSON string is parsed, its text kept as sent', () => {

@@ -7,8 +7,14 @@ import { NOW, RFC3339_UTC, assertObject, assertString, assertTestHelpersShape, e
 
 // What miniooni sends (fields filled in by the session).
 const miniooni = {
-  charging: true, on_wifi: true, platform: 'linux', probe_asn: 'AS30722', probe_cc: 'IT',
-  run_type: 'manual', software_name: 'miniooni', software_version: '3.30.0',
+  charging: true,
+  on_wifi: true,
+  platform: 'linux',
+  probe_asn: 'AS30722',
+  probe_cc: 'IT',
+  run_type: 'manual',
+  software_name: 'miniooni',
+  software_version: '3.30.0',
   web_connectivity: { category_codes: [] },
 };
 
@@ -18,13 +24,19 @@ function urlsFor(n: number): TestListUrl[] {
 
 function recordingSource(urls: TestListUrl[]) {
   const calls: UrlQuery[] = [];
-  return { calls, urlSource: async (q: UrlQuery) => { calls.push(q); return urls; } };
+  return {
+    calls,
+    urlSource: async (q: UrlQuery) => {
+      calls.push(q);
+      return urls;
+    },
+  };
 }
 
 async function checkIn(body: unknown, urls: TestListUrl[] = urlsFor(3)) {
   const src = recordingSource(urls);
   const res = await testApp({ urlSource: src.urlSource }).request('/api/v1/check-in', postJson(body));
-  return { res, calls: src.calls, body: await res.json() as Record<string, unknown> };
+  return { res, calls: src.calls, body: (await res.json()) as Record<string, unknown> };
 }
 
 test('check-in answers the shape probe-cli decodes', async () => {
@@ -104,7 +116,7 @@ test('bad category codes → 400', async () => {
   }
 });
 
-test('the probe\'s CC/ASN are normalised and passed to the URL source', async () => {
+test("the probe's CC/ASN are normalised and passed to the URL source", async () => {
   const { calls, body } = await checkIn({ ...miniooni, probe_cc: 'it', probe_asn: 'as3269' });
   assert.deepEqual(calls[0], { probeCc: 'IT', probeAsn: 'AS3269', categoryCodes: [], limit: 9999 });
   assert.equal(body['probe_asn'], 'AS3269');
@@ -114,9 +126,13 @@ test('the probe\'s CC/ASN are normalised and passed to the URL source', async ()
 });
 
 test('a failing URL source gives an empty list, not an error; junk entries are dropped', async () => {
-  const res = await testApp({ urlSource: async () => { throw new Error('db down'); } }).request('/api/v1/check-in', postJson(miniooni));
+  const res = await testApp({
+    urlSource: async () => {
+      throw new Error('db down');
+    },
+  }).request('/api/v1/check-in', postJson(miniooni));
   assert.equal(res.status, 200);
-  const body = await res.json() as { tests: Record<string, { urls?: unknown[] }> };
+  const body = (await res.json()) as { tests: Record<string, { urls?: unknown[] }> };
   assert.deepEqual(body.tests['web_connectivity']!.urls, []);
   const junk = [{ url: 1 }, null, ...urlsFor(1)] as unknown as TestListUrl[];
   const { body: b2 } = await checkIn(miniooni, junk);
@@ -124,9 +140,8 @@ test('a failing URL source gives an empty list, not an error; junk entries are d
 });
 
 test('configured features are merged; webconnectivity_0.5 stays true', async () => {
-  const res = await testApp({ features: { torsf_enabled: false, 'webconnectivity_0.5': false } })
-    .request('/api/v1/check-in', postJson(miniooni));
-  const body = await res.json() as { conf: { features: Record<string, boolean> } };
+  const res = await testApp({ features: { torsf_enabled: false, 'webconnectivity_0.5': false } }).request('/api/v1/check-in', postJson(miniooni));
+  const body = (await res.json()) as { conf: { features: Record<string, boolean> } };
   assert.deepEqual(body.conf.features, { torsf_enabled: false, 'webconnectivity_0.5': true });
 });
 

@@ -7,7 +7,7 @@ test('GET /api/v1/test-helpers: the configured object, no-cache, legacy helpers 
   const res = await testApp().request('/api/v1/test-helpers');
   assert.equal(res.status, 200);
   assert.equal(res.headers.get('Cache-Control'), 'no-cache');
-  const body = await res.json() as Record<string, Array<{ type: string; address: string }>>;
+  const body = (await res.json()) as Record<string, Array<{ type: string; address: string }>>;
   assertTestHelpersShape(body);
   assert.deepEqual(body, EXAMPLE_TEST_HELPERS);
   for (const key of ['dns', 'http-return-json-headers', 'ssl', 'tcp-echo', 'traceroute', 'web-connectivity']) assert.ok(body[key]);
@@ -39,10 +39,17 @@ test('GET /api/v1/collectors: us, as https, cached 1 h', async () => {
 });
 
 test('POST /bouncer/net-tests: echoes the first net-test, names us as collector', async () => {
-  const res = await testApp({ publicBaseUrl: 'http://127.0.0.1:9999' }).request('/bouncer/net-tests',
-    postJson({ 'net-tests': [{ name: 'web_connectivity', version: '0.0.1' }, { name: 'ndt', version: '1' }] }));
+  const res = await testApp({ publicBaseUrl: 'http://127.0.0.1:9999' }).request(
+    '/bouncer/net-tests',
+    postJson({
+      'net-tests': [
+        { name: 'web_connectivity', version: '0.0.1' },
+        { name: 'ndt', version: '1' },
+      ],
+    }),
+  );
   assert.equal(res.status, 200);
-  const body = await res.json() as { 'net-tests': Array<Record<string, unknown>> };
+  const body = (await res.json()) as { 'net-tests': Array<Record<string, unknown>> };
   assert.equal(body['net-tests'].length, 1);
   const t = body['net-tests'][0]!;
   assert.equal(t['name'], 'web_connectivity');
@@ -69,7 +76,7 @@ test('defaultProbeServicesOptions() alone gives a working app (register → logi
   const app = createProbeServicesRoutes(defaultProbeServicesOptions());
   assert.equal((await app.request('/api/v1/test-helpers')).status, 200);
   const reg = await app.request('/api/v1/register', postJson({ password: 'p' }));
-  const { client_id } = await reg.json() as { client_id: string };
+  const { client_id } = (await reg.json()) as { client_id: string };
   const login = await app.request('/api/v1/login', postJson({ username: client_id, password: 'p' }));
   assert.equal(login.status, 200);
 });

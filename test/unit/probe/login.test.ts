@@ -5,14 +5,19 @@ import { NOW, RFC3339_UTC, errorBody, postJson, testApp } from '../../helpers/un
 
 // What probe-cli's orchestra client sends.
 const registerRequest = {
-  platform: 'miniooni', probe_asn: 'AS0', probe_cc: 'ZZ', software_name: 'miniooni',
-  software_version: '0.1.0-dev', supported_tests: ['web_connectivity'], password: 'x'.repeat(64),
+  platform: 'miniooni',
+  probe_asn: 'AS0',
+  probe_cc: 'ZZ',
+  software_name: 'miniooni',
+  software_version: '0.1.0-dev',
+  supported_tests: ['web_connectivity'],
+  password: 'x'.repeat(64),
 };
 
 async function register(app = testApp()): Promise<string> {
   const res = await app.request('/api/v1/register', postJson(registerRequest));
   assert.equal(res.status, 200);
-  const body = await res.json() as { client_id: string };
+  const body = (await res.json()) as { client_id: string };
   assert.equal(typeof body.client_id, 'string');
   return body.client_id;
 }
@@ -30,7 +35,7 @@ test('login: token {registration_time, aud: probe_token} and RFC 3339 expire now
   const res = await app.request('/api/v1/login', postJson({ username: clientId, password: registerRequest.password }));
   assert.equal(res.status, 200);
   assert.equal(res.headers.get('Cache-Control'), 'no-cache');
-  const body = await res.json() as { token: string; expire: string };
+  const body = (await res.json()) as { token: string; expire: string };
   assert.match(body.expire, RFC3339_UTC);
   assert.equal(body.expire, '2026-03-08T12:34:56Z');
   assert.deepEqual(decode(body.token).payload, { registration_time: Math.floor(NOW.getTime() / 1000), aud: 'probe_token' });
@@ -39,7 +44,7 @@ test('login: token {registration_time, aud: probe_token} and RFC 3339 expire now
 test('login with a username that is not a JWT is a legacy login', async () => {
   const res = await testApp().request('/api/v1/login', postJson({ username: 'old-client', password: 'p' }));
   assert.equal(res.status, 200);
-  const body = await res.json() as { token: string };
+  const body = (await res.json()) as { token: string };
   assert.deepEqual(decode(body.token).payload, { aud: 'probe_token' });
 });
 
@@ -48,7 +53,7 @@ test('login: bad signature, wrong audience or missing fields → 401 invalid_cre
   const app = testApp();
   const clientId = await register(app);
   const loginRes = await app.request('/api/v1/login', postJson({ username: clientId, password: 'p' }));
-  const { token } = await loginRes.json() as { token: string };
+  const { token } = (await loginRes.json()) as { token: string };
   const bad: unknown[] = [
     { username: other, password: 'p' },
     { username: token, password: 'p' }, // a probe_token is not a client_id

@@ -5,14 +5,20 @@ import { errorBody, postJson, testApp } from '../../helpers/unit/probe.ts';
 
 // All nine keys probe-cli always sends when opening a report.
 const openRequest = {
-  data_format_version: '0.2.0', format: 'json', probe_asn: 'AS30722', probe_cc: 'IT',
-  software_name: 'miniooni', software_version: '3.29.1', test_name: 'web_connectivity',
-  test_start_time: '2026-03-01 12:34:50', test_version: '0.5.28',
+  data_format_version: '0.2.0',
+  format: 'json',
+  probe_asn: 'AS30722',
+  probe_cc: 'IT',
+  software_name: 'miniooni',
+  software_version: '3.29.1',
+  test_name: 'web_connectivity',
+  test_start_time: '2026-03-01 12:34:50',
+  test_version: '0.5.28',
 };
 
 async function open(body: unknown, headers: Record<string, string> = {}) {
   const res = await testApp().request('/report', postJson(body, headers));
-  return { res, body: await res.json() as Record<string, unknown> };
+  return { res, body: (await res.json()) as Record<string, unknown> };
 }
 
 test('POST /report: backend_version, report_id, supported_formats with "json"', async () => {

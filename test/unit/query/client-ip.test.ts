@@ -40,7 +40,17 @@ test('no header, an empty one or only commas: the socket address', () => {
 });
 
 test('garbage at the chosen place: the socket address, never the garbage', () => {
-  for (const xff of ['unknown', 'not-an-ip', "1.2.3.4'; drop table rate_limits;--", '999.1.1.1', '1.2.3', '_hidden', 'for=1.2.3.4', '0x7f.1', '1.2.3.4 5.6.7.8']) {
+  for (const xff of [
+    'unknown',
+    'not-an-ip',
+    "1.2.3.4'; drop table rate_limits;--",
+    '999.1.1.1',
+    '1.2.3',
+    '_hidden',
+    'for=1.2.3.4',
+    '0x7f.1',
+    '1.2.3.4 5.6.7.8',
+  ]) {
     assert.equal(clientIp(xff, SOCKET, 1), SOCKET, xff);
     assert.equal(clientIp(`203.0.113.5, ${xff}`, SOCKET, 1), SOCKET, xff);
   }
@@ -68,7 +78,11 @@ test('config: TRUSTED_PROXY_HOPS defaults to 0, takes a small integer, refuses t
   assert.equal(loadRuntimeConfig({ ...base, TRUSTED_PROXY_HOPS: '' }).TRUSTED_PROXY_HOPS, 0);
   assert.equal(loadRuntimeConfig({ ...base, TRUSTED_PROXY_HOPS: '2' }).TRUSTED_PROXY_HOPS, 2);
   for (const bad of ['-1', '1.5', 'one', '17']) {
-    assert.throws(() => loadRuntimeConfig({ ...base, TRUSTED_PROXY_HOPS: bad }), (e: unknown) => e instanceof ConfigError && /TRUSTED_PROXY_HOPS/.test(e.message), bad);
+    assert.throws(
+      () => loadRuntimeConfig({ ...base, TRUSTED_PROXY_HOPS: bad }),
+      (e: unknown) => e instanceof ConfigError && /TRUSTED_PROXY_HOPS/.test(e.message),
+      bad,
+    );
   }
 });
 
@@ -83,7 +97,16 @@ test('config: QUERY_RATE_LIMITS and QUERY_RATE_LIMIT_WHITELIST', () => {
     { amount: 400000, seconds: 86400 },
   ]);
   assert.deepEqual(set.QUERY_RATE_LIMIT_WHITELIST, ['37.218.245.43', '2001:db8::1']);
-  for (const [name, bad] of [['QUERY_RATE_LIMITS', 'ten/minute'], ['QUERY_RATE_LIMITS', '10/0minute'], ['QUERY_RATE_LIMITS', ';'], ['QUERY_RATE_LIMIT_WHITELIST', '1.2.3.4, example.org']] as const) {
-    assert.throws(() => loadRuntimeConfig({ ...base, [name]: bad }), (e: unknown) => e instanceof ConfigError && e.message.includes(name), `${name}=${bad}`);
+  for (const [name, bad] of [
+    ['QUERY_RATE_LIMITS', 'ten/minute'],
+    ['QUERY_RATE_LIMITS', '10/0minute'],
+    ['QUERY_RATE_LIMITS', ';'],
+    ['QUERY_RATE_LIMIT_WHITELIST', '1.2.3.4, example.org'],
+  ] as const) {
+    assert.throws(
+      () => loadRuntimeConfig({ ...base, [name]: bad }),
+      (e: unknown) => e instanceof ConfigError && e.message.includes(name),
+      `${name}=${bad}`,
+    );
   }
 });

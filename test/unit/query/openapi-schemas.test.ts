@@ -21,7 +21,11 @@ test('each path documents exactly the keys of the schema its route parses with, 
   assert.deepEqual(Object.keys(doc.paths).sort(), Object.keys(QUERY_SCHEMAS).sort());
   for (const [path, schema] of Object.entries(QUERY_SCHEMAS)) {
     const params = doc.paths[path]!.get.parameters;
-    assert.deepEqual(params.map((p) => p.name), Object.keys(schema.shape), path);
+    assert.deepEqual(
+      params.map((p) => p.name),
+      Object.keys(schema.shape),
+      path,
+    );
     const json = z.toJSONSchema(schema, { io: 'input' }) as { properties: Record<string, unknown> };
     for (const p of params) assert.deepEqual(p.schema, json.properties[p.name], `${path} ${p.name}`);
   }
@@ -57,7 +61,8 @@ test('every value a documented constraint rejects is refused by the route parser
       for (const bad of CANDIDATES.filter((v) => !satisfies(p.schema, v))) {
         assert.throws(
           () => parse({ [p.name]: bad }),
-          (e: unknown) => e instanceof ApiError && (e.status === 400 || e.status === 422) && (e.code !== 'invalid_parameter' || e.message.startsWith(`${p.name}:`)),
+          (e: unknown) =>
+            e instanceof ApiError && (e.status === 400 || e.status === 422) && (e.code !== 'invalid_parameter' || e.message.startsWith(`${p.name}:`)),
           `${path}?${p.name}=${bad}`,
         );
         checked++;

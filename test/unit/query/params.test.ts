@@ -5,8 +5,7 @@ import fc from 'fast-check';
 import { ApiError } from '../../../api/errors.ts';
 import { ccList, measurementUid, reportIdParam, testNameList } from '../../../api/query/params.ts';
 
-const refused = (fn: () => unknown) =>
-  assert.throws(fn, (e: unknown) => e instanceof ApiError && e.status === 422 && e.code === 'invalid_parameter');
+const refused = (fn: () => unknown) => assert.throws(fn, (e: unknown) => e instanceof ApiError && e.status === 422 && e.code === 'invalid_parameter');
 
 test('probe_cc: comma list of two letters, upper-cased; anything else 422', () => {
   assert.deepEqual(ccList('probe_cc', 'it, US'), ['IT', 'US']);
@@ -20,10 +19,16 @@ test('test_name: letters, digits and _ (unknown names such as BOGUS1234 simply f
 });
 
 test('measurement_uid: 3-100 of A-Z a-z 0-9 . _ -; report_id: OONI pattern', () => {
-  assert.equal(measurementUid('measurement_uid', '20240101000000.123456_IT_signal_0123456789abcdef'), '20240101000000.123456_IT_signal_0123456789abcdef');
+  assert.equal(
+    measurementUid('measurement_uid', '20240101000000.123456_IT_signal_0123456789abcdef'),
+    '20240101000000.123456_IT_signal_0123456789abcdef',
+  );
   assert.equal(measurementUid('measurement_uid', 'temp-id-999999999999999999'), 'temp-id-999999999999999999');
   for (const bad of ['../../etc/passwd', "x' OR '1'='1", 'a/b', 'ab', 'x'.repeat(101)]) refused(() => measurementUid('measurement_uid', bad));
-  assert.equal(reportIdParam('report_id', '20240101T000000Z_signal_IT_30722_n1_abcdefghijklmnop'), '20240101T000000Z_signal_IT_30722_n1_abcdefghijklmnop');
+  assert.equal(
+    reportIdParam('report_id', '20240101T000000Z_signal_IT_30722_n1_abcdefghijklmnop'),
+    '20240101T000000Z_signal_IT_30722_n1_abcdefghijklmnop',
+  );
   for (const bad of ['../../20240101T000000Z_x', 'short', '20240101T000000Z signal']) refused(() => reportIdParam('report_id', bad));
 });
 

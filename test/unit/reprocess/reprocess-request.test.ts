@@ -28,6 +28,8 @@ test('days must be real YYYY-MM-DD dates, in order', () => {
 
 test('the country is two upper-case letters and the test a plausible test name', () => {
   const days = { startDay: '2024-01-01', endDay: '2024-01-01' };
-  for (const probeCc of ['it', 'ITA', 7, null]) assert.deepEqual(validateReprocessRequest({ ...days, probeCc }), { ok: false, problem: 'invalid_probe_cc' });
-  for (const testName of ['x', 'Web Connectivity', 42, '']) assert.deepEqual(validateReprocessRequest({ ...days, testName }), { ok: false, problem: 'invalid_test_name' });
+  for (const probeCc of ['it', 'ITA', 7, null])
+    assert.deepEqual(validateReprocessRequest({ ...days, probeCc }), { ok: false, problem: 'invalid_probe_cc' });
+  for (const testName of ['x', 'Web Connectivity', 42, ''])
+    assert.deepEqual(validateReprocessRequest({ ...days, testName }), { ok: false, problem: 'invalid_test_name' });
 });

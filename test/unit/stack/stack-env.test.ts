@@ -31,7 +31,14 @@ test('written with mode 0600, connection keys only; parse reads them back', () =
   const { dir } = dataDir(process.pid);
   assert.equal(statSync(stackEnvPath(dir)).mode & 0o777, 0o600);
   const { HOME: _home, ...expected } = stackEnv;
-  assert.deepEqual(parseStackEnv(`x\nPATH=/bin\n${Object.entries(expected).map(([k, v]) => `${k}=${v}`).join('\n')}`), expected);
+  assert.deepEqual(
+    parseStackEnv(
+      `x\nPATH=/bin\n${Object.entries(expected)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n')}`,
+    ),
+    expected,
+  );
   removeStackEnv(dir);
 });
 
@@ -92,6 +99,9 @@ test('the CLI prints that message, not a configuration dump, when it finds no st
   const bin = fileURLToPath(new URL('../../../bin/ooni-pipeline.mjs', import.meta.url));
   const result = spawnSync(process.execPath, [bin, 'seal'], { env: { PATH: process.env.PATH, DATA_DIR: dead.dir }, encoding: 'utf8' });
   assert.equal(result.status, 1);
-  assert.match(result.stderr, new RegExp(`^no running stack found in ${join(dead.dir, 'stack.env').replaceAll('.', '\\.')}; start one with npm start`));
+  assert.match(
+    result.stderr,
+    new RegExp(`^no running stack found in ${join(dead.dir, 'stack.env').replaceAll('.', '\\.')}; start one with npm start`),
+  );
   assert.doesNotMatch(result.stderr, /invalid configuration|received undefined/);
 });

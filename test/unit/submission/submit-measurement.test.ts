@@ -8,11 +8,16 @@ import { fixture, options, utf8 } from '../../helpers/unit/submission.ts';
 
 /** What probe-cli ≥ v3.30 sends: content as a JSON string, the credential fields null. */
 function probeCliBody(content: unknown, asString = true): Uint8Array {
-  return utf8(JSON.stringify({
-    format: 'json',
-    content: asString ? JSON.stringify(content) : content,
-    nym: null, zkp_request: null, manifest_version: null, protocol_version: null,
-  }));
+  return utf8(
+    JSON.stringify({
+      format: 'json',
+      content: asString ? JSON.stringify(content) : content,
+      nym: null,
+      zkp_request: null,
+      manifest_version: null,
+      protocol_version: null,
+    }),
+  );
 }
 
 function submit(body: Uint8Array, contentEncoding: string | null = null): SubmissionResult {
@@ -25,7 +30,7 @@ function rejectedCode(r: SubmissionResult): string | undefined {
   return r.code;
 }
 
-test('accepts probe-cli\'s string content, mints a report_id and stores the compact wrapper', () => {
+test("accepts probe-cli's string content, mints a report_id and stores the compact wrapper", () => {
   const content = fixture('urlgetter_probe-cli-oonireport-1.json');
   const body = probeCliBody(content);
   const r = submit(body);
