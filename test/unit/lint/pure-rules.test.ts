@@ -2,14 +2,7 @@
 // Temporal I/O, no imports of the layers that do it, no environment or fetch.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ESLint } from 'eslint';
-
-const eslint = new ESLint();
-
-async function messages(text: string, filePath: string): Promise<{ ruleId: string; message: string }[]> {
-  const [result] = await eslint.lintText(text, { filePath });
-  return (result?.messages ?? []).map((m) => ({ ruleId: m.ruleId ?? '', message: m.message }));
-}
+import { lintMessages as messages } from '../../helpers/unit/lint.ts';
 
 const IMPURE = [
   "import { readFile } from 'node:fs/promises';",

@@ -1,14 +1,9 @@
 // The lint setup forbids what would break workflow replay, and floating promises.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ESLint } from 'eslint';
+import { eslint, lintMessages } from '../../helpers/unit/lint.ts';
 
-const eslint = new ESLint();
-
-async function ruleIds(text: string, filePath: string): Promise<string[]> {
-  const [result] = await eslint.lintText(text, { filePath });
-  return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
-}
+const ruleIds = async (text: string, filePath: string) => (await lintMessages(text, filePath)).map((m) => m.ruleId || m.message);
 
 test('workflow code may not import Node built-ins, read the clock or draw random numbers', { timeout: 120_000 }, async () => {
   const ids = await ruleIds(
