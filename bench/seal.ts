@@ -27,10 +27,9 @@ import { infraOf } from '../lib/infra.ts';
 import { createLogger } from '../lib/logger.ts';
 import { applyMigrations } from '../lib/migrate.ts';
 import { createS3Client, ObjectStore } from '../lib/s3.ts';
-import { findTool } from '../lib/tools.ts';
-import { startEmbeddedPostgres } from '../stack/services/postgres.ts';
-import { startTemporalDevServer } from '../stack/services/temporal.ts';
-import { LOCAL_S3_ACCESS_KEY, LOCAL_S3_SECRET_KEY, startVersitygw } from '../stack/services/versitygw.ts';
+import type { ManagedProcess } from '../stack/managed-process.ts';
+import { LOCAL_S3_ACCESS_KEY, LOCAL_S3_SECRET_KEY } from '../stack/services/versitygw.ts';
+import { startServices } from '../stack/start-services.ts';
 import type { ReprocessProgress } from '../workflows/reprocess.ts';
 import type { SealSummary } from '../workflows/seal.ts';
 
@@ -77,22 +76,14 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'bench-seal-'));
   chmodSync(dir, 0o755);
   const [tp, pp, sp] = await Promise.all([freePort(), freePort(), freePort()]);
-  const services = await Promise.all([
-    startTemporalDevServer({
-      binary: findTool('temporal'),
-      dataDir: join(dir, 'temporal'),
-      logFile: join(dir, 'temporal.log'),
-      ip: '127.0.0.1',
-      port: tp,
-      uiPort: 0,
-      ui: false,
-      persistent: false,
-      timeoutMs: 120_000,
-    }),
-    startEmbeddedPostgres({ dataDir: dir, logFile: join(dir, 'pg.log'), port: pp, persistent: false, timeoutMs: 120_000 }),
-    startVersitygw({ binary: findTool('versitygw'), dataDir: dir, logFile: join(dir, 's3.log'), port: sp, timeoutMs: 120_000 }),
-  ]);
-  const [temporal, pg, s3] = services;
+  const services: ManagedProcess[] = [];
+  const started = await startServices(
+    { dataDir: dir, logDir: dir, timeoutMs: 120_000, ports: { temporal: tp, postgres: pp, s3: sp }, ui: false, persistent: false },
+    (_part, proc) => services.push(proc),
+  );
+  const temporal = started.temporal;
+  const pg = started.postgres;
+  const s3 = started.s3;
   try {
     await applyMigrations(pg.url);
     const database = connectDatabase(pg.url, { max: 10 });
