@@ -1,3 +1,4 @@
+import type { FastpathRejectionCode } from '../../domain/ingest-rejection-codes.ts';
 /** A row of the `fastpath` table: the 26 columns the original inserts, in its column order. */
 export interface FastpathRow {
   measurement_uid: string;
@@ -64,16 +65,7 @@ export const FASTPATH_COLUMNS = [
  * Why no row was produced. `discarded_*` are the original's deliberate discards; the others are
  * inputs on which the original raised (it logs the exception and writes nothing).
  */
-type RejectionCode =
-  | 'empty_uid'
-  | 'not_an_object'
-  | 'bad_wrapper_format'
-  | 'yaml_not_supported'
-  | 'discarded_no_report_id'
-  | 'discarded_probe_cc_zz'
-  | 'discarded_probe_asn_0'
-  | 'scoring_error'
-  | 'bad_field';
+type RejectionCode = FastpathRejectionCode;
 
 interface ScoredRow {
   kind: 'row';
