@@ -8,6 +8,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import { parseHour } from '../domain/archive/bucket.ts';
 import { sealArchiveWorkflowId, startReprocessWorkflow, startSealArchiveWorkflow, startSealHourWorkflow } from '../client.ts';
+import { isPlainObject } from '../domain/submission/parse-json-object.ts';
 import { validateReprocessRequest, type ReprocessProblem } from '../domain/reprocess-request.ts';
 import { scheduleDefinitions } from '../schedules/definitions.ts';
 import type { ApiDeps } from './deps.ts';
@@ -40,7 +41,7 @@ async function jsonBody(c: Context): Promise<Record<string, unknown> | null> {
   if (text.trim() === '') return {};
   try {
     const v: unknown = JSON.parse(text);
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+    return isPlainObject(v) ? v : null;
   } catch {
     return null;
   }

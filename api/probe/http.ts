@@ -1,5 +1,6 @@
 // Small helpers shared by the probe-services routes.
 import type { Context } from 'hono';
+import { isPlainObject } from '../../domain/submission/parse-json-object.ts';
 import { ApiError } from '../errors.ts';
 
 export const NO_CACHE = { 'Cache-Control': 'no-cache' } as const;
@@ -27,8 +28,6 @@ export async function readJsonObject(c: Context): Promise<Record<string, unknown
   } catch {
     throw new ApiError('invalid_json', 'JSON expected');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ApiError('invalid_json', 'a JSON object is expected');
-  }
-  return value as Record<string, unknown>;
+  if (!isPlainObject(value)) throw new ApiError('invalid_json', 'a JSON object is expected');
+  return value;
 }
