@@ -1,5 +1,7 @@
 // createApp(deps): the whole HTTP API as one Hono app; one file per resource.
 import { Hono } from 'hono';
+import { createAuthRoutes } from './auth/index.ts';
+import { sessionMiddleware } from './auth/session.ts';
 import { ApiError } from './errors.ts';
 import type { ApiDeps } from './deps.ts';
 import { createHealthRoutes } from './health.ts';
@@ -12,6 +14,8 @@ import { createSubmitRoutes } from './ingest/submit.ts';
 
 export function createApp(deps: ApiDeps): Hono {
   const app = new Hono();
+  // every route can ask sessionOf/requireRole (api/auth/session.ts); an invalid token is anonymous
+  app.use('*', sessionMiddleware({ secret: deps.config.ACCOUNT_JWT_SECRET, clock: deps.clock }));
   app.route('/', createHealthRoutes(deps));
   app.route('/', createSubmitRoutes(deps));
   app.route(
@@ -27,6 +31,7 @@ export function createApp(deps: ApiDeps): Hono {
     ),
   );
   app.route('/', createQueryRoutes(deps));
+  app.route('/', createAuthRoutes(deps));
   app.route('/', createMetricsRoutes(deps));
   app.route('/', createOperatorRoutes(deps));
   app.notFound((c) => new ApiError('not_found', `no route for ${c.req.method} ${c.req.path}`).getResponse());

@@ -38,6 +38,28 @@ const API_ONLY_ERROR_CODES = {
   measurement_not_found: { status: 404, description: 'no measurement with this uid' },
   raw_measurement_not_found: { status: 404, description: 'the measurement is known but its body is not' },
   rate_limited: { status: 429, description: 'query quota spent; see Retry-After and X-RateLimit-Remaining' },
+  // accounts (ooniauth) and the routes that need a session
+  auth_required: {
+    status: 401,
+    description: 'no, an invalid or an expired Authorization: Bearer <session token> (from /api/v2/ooniauth/user-session)',
+  },
+  auth_forbidden: { status: 403, description: "the session's role may not use this route (admin only)" },
+  invalid_email_address: { status: 422, description: 'email_address is not an email address of 5-255 characters' },
+  redirect_not_allowed: { status: 422, description: 'redirect_to is not an http(s) URL on LOGIN_REDIRECT_ALLOWLIST' },
+  invalid_field: {
+    status: 422,
+    alsoStatus: [400],
+    description: 'a JSON body field is missing or of the wrong type (400 on the Explorer routes, as OONI)',
+  },
+  login_rate_limited: {
+    status: 429,
+    description: 'too many login mails asked for from this client address or for this email address; see Retry-After',
+  },
+  mail_failed: { status: 500, description: 'the login mail could not be handed to the SMTP server; nothing was stored' },
+  login_token_invalid: { status: 401, description: 'the login token is unknown or malformed' },
+  login_token_expired: { status: 401, description: 'the login token is older than one day' },
+  login_token_used: { status: 401, description: 'the login token was already used (each login link works once)' },
+  invalid_feedback_status: { status: 400, description: 'measurement feedback status is not one of the OONI feedback statuses' },
   // operator
   unauthorized: { status: 401, description: 'operator endpoints need Authorization: Bearer <OPERATOR_TOKEN>' },
   invalid_hour: { status: 400, description: 'seal hour is not YYYYMMDDHH' },

@@ -375,3 +375,45 @@ export const slowQueries = pgTable('slow_queries', {
   query: text('query').notNull(),
   capturedAt: utcNow('captured_at'),
 });
+
+/**
+ * One row per person who completed a login: account_id is the keyed hash of the (lower-cased)
+ * email address (api/auth/account-id.ts). The address is kept to mail the person and for admin-only
+ * views; no public answer shows it.
+ */
+export const accounts = pgTable('accounts', {
+  accountId: text('account_id').primaryKey(),
+  emailAddress: text('email_address').notNull().unique(),
+  role: text('role').$type<'user' | 'admin'>().notNull(),
+  createdAt: utcNow('created_at'),
+  lastLoginAt: utcNow('last_login_at'),
+});
+
+/**
+ * Login links mailed and not yet expired: the sha256 of the token only (the token itself is in the
+ * mail), single-use (`used_at`). Rows past `expires_at` are deleted when later links are asked for.
+ */
+export const loginTokens = pgTable(
+  'login_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    emailAddress: text('email_address').notNull(),
+    redirectTo: text('redirect_to').notNull(),
+    expiresAt: timestamp('expires_at', { mode: 'date', withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { mode: 'date', withTimezone: true }),
+    createdAt: utcNow('created_at'),
+  },
+  (t) => [index('login_tokens_expires_at_idx').on(t.expiresAt)],
+);
+
+/** Explorer's measurement feedback: one vote per (measurement, account); a later vote replaces it. */
+export const measurementFeedback = pgTable(
+  'measurement_feedback',
+  {
+    measurementUid: text('measurement_uid').notNull(),
+    accountId: text('account_id').notNull(),
+    status: text('status').notNull(),
+    updateTime: utcNow('update_time'),
+  },
+  (t) => [primaryKey({ columns: [t.measurementUid, t.accountId] })],
+);

@@ -37,6 +37,50 @@ const rateLimits = z.string().refine((spec) => {
     return false;
   }
 }, 'expected limits such as 1000/minute;400000/day;2000000/7day');
+/** Where upstream's ooniauth lets a login link send the browser (its VALID_REDIRECT_TO_FQDN, over https), plus a local Explorer. */
+const DEFAULT_LOGIN_REDIRECT_ALLOWLIST = [
+  ...[
+    'explorer.ooni.org',
+    'explorer.test.ooni.org',
+    'explorer.dev.ooni.org',
+    'run.ooni.io',
+    'run.ooni.org',
+    'run.test.ooni.org',
+    'run-v2.ooni.org',
+    'test-lists.ooni.org',
+    'test-lists.test.ooni.org',
+  ].map((host) => `https://${host}`),
+  'http://localhost:3100',
+  'http://127.0.0.1:3100',
+];
+
+const commaItems = (s: string) =>
+  s
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+/** `https://host[:port]` entries, each an origin and nothing more (no path, query or credentials). */
+const originList = z
+  .string()
+  .transform(commaItems)
+  .pipe(
+    z.array(
+      z.string().refine((o) => {
+        try {
+          const u = new URL(o);
+          return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === o.replace(/\/$/, '');
+        } catch {
+          return false;
+        }
+      }, 'expected comma-separated origins such as https://explorer.ooni.org or http://localhost:3100'),
+    ),
+  )
+  .transform((origins) => origins.map((o) => new URL(o).origin));
+const emailList = z
+  .string()
+  .transform((s) => commaItems(s).map((e) => e.toLowerCase()))
+  .pipe(z.array(z.email({ error: 'expected comma-separated email addresses' })));
+
 const ipList = z
   .string()
   .transform((s) =>
@@ -88,6 +132,22 @@ export const runtimeSchema = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(16).default(0),
   QUERY_RATE_LIMITS: rateLimits.default(DEFAULT_QUERY_RATE_LIMITS),
   QUERY_RATE_LIMIT_WHITELIST: ipList.default([]),
+  /** Signs account session tokens (not probe tokens: a probe token must never pass as a session). */
+  ACCOUNT_JWT_SECRET: z.string().min(16).default('ooni-pipeline-development-account-secret'),
+  /** Key of the hash that turns an email address into its stable account_id. */
+  ACCOUNT_ID_HASHING_KEY: z.string().min(16).default('ooni-pipeline-development-account-id-key'),
+  /** Accounts with the admin role, decided at login (case-insensitive). */
+  ADMIN_EMAILS: emailList.default([]),
+  /** smtp(s)://[user:pass@]host:port the login mails go through; unset: the API logs each login link instead. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'expected smtp://host:port or smtps://host:port' }).optional(),
+  MAIL_FROM: z.string().min(3).default('OONI <noreply@localhost>'),
+  LOGIN_REDIRECT_ALLOWLIST: originList.default(DEFAULT_LOGIN_REDIRECT_ALLOWLIST),
+  /** Login mails asked for, per client address and per email address (counts of requests per window). */
+  LOGIN_RATE_LIMITS_PER_ADDRESS: rateLimits.default('10/hour'),
+  LOGIN_RATE_LIMITS_PER_EMAIL: rateLimits.default('5/hour'),
+  /** A session token lives this long; refreshing renews it, up to LOGIN_EXPIRY_DAYS after the login. */
+  SESSION_EXPIRY_DAYS: z.coerce.number().int().min(1).max(365).default(10),
+  LOGIN_EXPIRY_DAYS: z.coerce.number().int().min(1).max(365).default(10),
 });
 
 /** Variables only the stack launcher reads (`npm start`). */
@@ -124,10 +184,17 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv)
   throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
 }
 
+const DEVELOPMENT_SECRETS = ['PROBE_JWT_SECRET', 'ACCOUNT_JWT_SECRET', 'ACCOUNT_ID_HASHING_KEY'] as const;
+
 export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
   const config = parseEnv(runtimeSchema, env);
-  if (config.NODE_ENV === 'production' && config.PROBE_JWT_SECRET === runtimeSchema.shape.PROBE_JWT_SECRET.parse(undefined)) {
-    throw new ConfigError('invalid configuration:\n  PROBE_JWT_SECRET: the development default is refused when NODE_ENV=production');
+  if (config.NODE_ENV === 'production') {
+    const dev = DEVELOPMENT_SECRETS.filter((name) => config[name] === runtimeSchema.shape[name].parse(undefined));
+    if (dev.length) {
+      throw new ConfigError(
+        `invalid configuration:\n${dev.map((name) => `  ${name}: the development default is refused when NODE_ENV=production`).join('\n')}`,
+      );
+    }
   }
   return config;
 }

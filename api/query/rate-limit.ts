@@ -62,6 +62,12 @@ function remoteAddress(c: Context): string | undefined {
   }
 }
 
+/** The address `c` is metered under (clientIp of its X-Forwarded-For and socket peer). */
+export const requestIp = (c: Context, hops: number): string => clientIp(c.req.header('X-Forwarded-For'), remoteAddress(c), hops);
+
+/** The stored form of a client address (or any other personal key): a keyed hash, never the value. */
+export const hashedKey = (hashKey: string, value: string): string => createHash('sha256').update(`${hashKey}\0${value}`).digest('hex').slice(0, 32);
+
 export function rateLimit(sql: postgres.Sql, opts: RateLimitOptions = {}): MiddlewareHandler {
   const limits = parseRateLimits(opts.limits ?? DEFAULT_QUERY_RATE_LIMITS);
   const whitelist = new Set((opts.whitelist ?? []).map((ip) => normaliseIp(ip) ?? ip));
@@ -69,9 +75,9 @@ export function rateLimit(sql: postgres.Sql, opts: RateLimitOptions = {}): Middl
   const nowMs = opts.nowMs ?? Date.now;
   const hashKey = opts.hashKey ?? '';
   return async (c, next) => {
-    const ip = clientIp(c.req.header('X-Forwarded-For'), remoteAddress(c), hops);
+    const ip = requestIp(c, hops);
     if (whitelist.has(ip)) return next();
-    const key = createHash('sha256').update(`${hashKey}\0${ip}`).digest('hex').slice(0, 32);
+    const key = hashedKey(hashKey, ip);
     const nowSec = Math.floor(nowMs() / 1000);
     const windows = limits.map((l) => ({ ...l, start: nowSec - (nowSec % l.seconds) }));
     const used = await sql<{ window_seconds: number; used: string }[]>`

@@ -113,12 +113,21 @@ test('POST /api/v1/operator/schedules/{id}/trigger triggers that schedule (known
   assert.deepEqual(triggered, ['retention']);
 });
 
-test('production refuses the development PROBE_JWT_SECRET and a short OPERATOR_TOKEN', () => {
-  const base = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db' };
+test('production refuses the development secrets (probe and account tokens, account ids) and a short OPERATOR_TOKEN', () => {
+  const accounts = { ACCOUNT_JWT_SECRET: 'a-real-account-secret-of-32-chars', ACCOUNT_ID_HASHING_KEY: 'a-real-hashing-key-of-32-chars!!' };
+  const base = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db', ...accounts };
   assert.throws(
     () => loadRuntimeConfig(base),
-    (e: Error) => e instanceof ConfigError && /PROBE_JWT_SECRET/.test(e.message),
+    (e: Error) => e instanceof ConfigError && /PROBE_JWT_SECRET/.test(e.message) && !/ACCOUNT/.test(e.message),
   );
+  for (const name of Object.keys(accounts)) {
+    const { [name as keyof typeof accounts]: _, ...withoutOne } = base;
+    assert.throws(
+      () => loadRuntimeConfig({ ...withoutOne, PROBE_JWT_SECRET: 'a-real-secret-of-32-characters!!' }),
+      (e: Error) => e instanceof ConfigError && new RegExp(`${name}: the development default is refused`).test(e.message),
+      name,
+    );
+  }
   assert.throws(
     () => loadRuntimeConfig({ ...base, PROBE_JWT_SECRET: 'a-real-secret-of-32-characters!!', OPERATOR_TOKEN: 'short' }),
     /OPERATOR_TOKEN/,
