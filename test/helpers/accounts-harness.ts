@@ -31,6 +31,7 @@ export interface AccountsHarness {
   close(): Promise<void>;
 }
 
+/** `env` overrides the config; `SMTP_URL: ''` runs the API without SMTP (links go to the log). */
 export async function createAccountsHarness(env: Record<string, string> = {}): Promise<AccountsHarness> {
   const db = await createTestDatabase();
   const store = await createTestBucket();
@@ -45,7 +46,9 @@ export async function createAccountsHarness(env: Record<string, string> = {}): P
     },
   });
   const log = pino({ name: 'api', level: 'info' }, sink);
-  const config = runtimeSchema.parse({ DATABASE_URL: db.url, NODE_ENV: 'test', SMTP_URL: mail.url, ...env });
+  const settings: Record<string, string> = { DATABASE_URL: db.url, NODE_ENV: 'test', SMTP_URL: mail.url, ...env };
+  if (settings['SMTP_URL'] === '') delete settings['SMTP_URL'];
+  const config = runtimeSchema.parse(settings);
   // the account routes never touch Temporal
   const deps: ApiDeps = { ...infraOf({ database: db, store, temporal: {} as Client, log, clock: () => now }), config };
   const app = createApp(deps);
