@@ -417,3 +417,39 @@ export const measurementFeedback = pgTable(
   },
   (t) => [primaryKey({ columns: [t.measurementUid, t.accountId] })],
 );
+
+const findingTime = (name: string) => timestamp(name, { mode: 'string', withTimezone: true, precision: 6 });
+const textList = (name: string) => text(name).array().notNull().default(sql`'{}'::text[]`);
+
+/**
+ * Findings (incidents) of OONI Explorer, as oonifindings' `oonifinding` table. Deleting removes
+ * the row (upstream's `deleted` flag is never set, so it is left out). `email_address` is the
+ * creator's own address and reaches admins only (domain/findings/render.ts).
+ */
+export const findings = pgTable(
+  'findings',
+  {
+    findingId: text('finding_id').primaryKey(),
+    findingSlug: text('finding_slug').notNull(),
+    createTime: findingTime('create_time').notNull(),
+    updateTime: findingTime('update_time').notNull(),
+    startTime: findingTime('start_time').notNull(),
+    endTime: findingTime('end_time'),
+    creatorAccountId: text('creator_account_id').notNull(),
+    title: text('title').notNull(),
+    shortDescription: text('short_description').notNull(),
+    text: text('text').notNull(),
+    reportedBy: text('reported_by').notNull(),
+    emailAddress: text('email_address').notNull(),
+    eventType: text('event_type').notNull(),
+    published: boolean('published').notNull().default(false),
+    countryCodes: textList('country_codes'),
+    asns: bigint('asns', { mode: 'number' }).array().notNull().default(sql`'{}'::bigint[]`),
+    domains: textList('domains'),
+    themes: textList('themes'),
+    tags: textList('tags'),
+    links: textList('links'),
+    testNames: textList('test_names'),
+  },
+  (t) => [uniqueIndex('findings_slug_idx').on(t.findingSlug), index('findings_creator_idx').on(t.creatorAccountId)],
+);
