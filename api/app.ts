@@ -7,6 +7,7 @@ import type { ApiDeps } from './deps.ts';
 import { createHealthRoutes } from './health.ts';
 import { createMetricsRoutes } from './metrics.ts';
 import { createOperatorRoutes } from './operator.ts';
+import { createFindingsRoutes } from './findings/index.ts';
 import { createQueryRoutes } from './query/index.ts';
 import { createProbeServicesRoutes, defaultProbeServicesOptions } from './probe/index.ts';
 import { createPrioritisedUrlSource } from './probe/url-priorities.ts';
@@ -32,6 +33,7 @@ export function createApp(deps: ApiDeps): Hono {
   );
   app.route('/', createQueryRoutes(deps));
   app.route('/', createAuthRoutes(deps));
+  app.route('/', createFindingsRoutes(deps));
   app.route('/', createMetricsRoutes(deps));
   app.route('/', createOperatorRoutes(deps));
   app.notFound((c) => new ApiError('not_found', `no route for ${c.req.method} ${c.req.path}`).getResponse());

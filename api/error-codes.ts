@@ -67,6 +67,16 @@ const API_ONLY_ERROR_CODES = {
   invalid_probe_cc: { status: 400, description: 'reprocess probe_cc is not two upper-case letters' },
   invalid_test_name: { status: 400, description: 'reprocess test_name is not a test name' },
   unknown_schedule: { status: 404, description: 'no schedule with this id, or not created yet' },
+  // findings (incidents)
+  invalid_finding: { status: 422, description: 'incidents body is not JSON, or a field breaks its rule (empty title/text, end_time before start_time, ASNs not integers, ...)' },
+  finding_not_found: { status: 404, description: 'no finding with this id or slug (or not published, for an anonymous caller; or not yours, for a user)' },
+  invalid_finding_action: { status: 400, description: 'POST /api/v1/incidents/{action}: action is not create, update, delete, publish or unpublish' },
+  finding_role_not_authorized: { status: 401, description: 'incidents create/publish/unpublish by a user: admins only (401 as OONI)' },
+  invalid_creator_email: { status: 400, description: 'incidents create: email_address is not the address of the caller' },
+  finding_email_not_yours: { status: 403, description: 'incidents update/delete by a user: email_address is not the address of the caller' },
+  finding_publish_forbidden: { status: 403, description: 'incidents update by a user with published true: only admins publish' },
+  finding_slug_taken: { status: 409, description: 'incidents create: another finding has this slug' },
+  invalid_slug: { status: 422, description: 'incidents create: slug is not 1-64 of [0-9A-Za-z-], or reads as an integer (an id)' },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 /** The submission codes (domain/submission/error-codes.ts) plus every other code the API answers with. */

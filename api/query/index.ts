@@ -1,6 +1,6 @@
 // createQueryRoutes: the researchers' query API (measurements, aggregation, Explorer /api/_/),
 // rate limited per client IP. Only these paths are metered; probe endpoints are not.
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { ApiDeps } from '../deps.ts';
 import { createAggregationRoutes } from './aggregation.ts';
 import { createExplorerCoverageRoutes } from './explorer-coverage.ts';
@@ -38,16 +38,21 @@ const EXPLORER_PATHS = [
   'vanilla_tor_stats',
 ].map((p) => `/api/_/${p}`);
 
+/** The query API's limiter (QUERY_RATE_LIMITS per client address), for every route metered like the query routes. */
+export function queryRateLimiter(deps: ApiDeps, overrides: RateLimitOptions = {}): MiddlewareHandler {
+  return rateLimit(deps.sql, {
+    hashKey: deps.config.PROBE_JWT_SECRET,
+    limits: deps.config.QUERY_RATE_LIMITS,
+    whitelist: deps.config.QUERY_RATE_LIMIT_WHITELIST,
+    trustedProxyHops: deps.config.TRUSTED_PROXY_HOPS,
+    ...overrides,
+  });
+}
+
 export function createQueryRoutes(deps: ApiDeps, options: QueryRoutesOptions = {}): Hono {
   const app = new Hono();
   if (options.rateLimit !== false) {
-    const limiter = rateLimit(deps.sql, {
-      hashKey: deps.config.PROBE_JWT_SECRET,
-      limits: deps.config.QUERY_RATE_LIMITS,
-      whitelist: deps.config.QUERY_RATE_LIMIT_WHITELIST,
-      trustedProxyHops: deps.config.TRUSTED_PROXY_HOPS,
-      ...options.rateLimit,
-    });
+    const limiter = queryRateLimiter(deps, options.rateLimit);
     for (const path of [...METERED_PATHS, ...EXPLORER_PATHS]) app.use(path, limiter);
   }
   for (const routes of [

@@ -1,7 +1,9 @@
 // GET /openapi.json (OpenAPI 3.1 built from the zod query schemas the routes parse with) and /docs.
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { findingBody, findingDeleteBody, findingIdBody } from '../../domain/findings/finding-body.ts';
 import { API_ERROR_CODES, type ApiErrorCode } from '../error-codes.ts';
+import { findingSearchQuery } from '../findings/search-params.ts';
 import { aggregationQuery } from './aggregation-params.ts';
 import { measurementsQuery } from './measurement-filters.ts';
 import { measurementByUidQuery, metaQuery } from './single-params.ts';
@@ -13,7 +15,18 @@ export const QUERY_SCHEMAS = {
   '/api/v1/raw_measurement': metaQuery,
   '/api/v1/measurement_meta': metaQuery,
   '/api/v1/aggregation': aggregationQuery,
+  '/api/v1/incidents/search': findingSearchQuery,
+  '/api/v1/incidents/show/{id}': z.object({}),
 } satisfies Record<string, z.ZodObject>;
+
+/** Each documented POST path and the schema its route parses the JSON body with. */
+export const BODY_SCHEMAS = {
+  '/api/v1/incidents/create': findingBody,
+  '/api/v1/incidents/update': findingBody,
+  '/api/v1/incidents/delete': findingDeleteBody,
+  '/api/v1/incidents/publish': findingIdBody,
+  '/api/v1/incidents/unpublish': findingIdBody,
+} satisfies Record<string, z.ZodType>;
 
 const errorBody = z.object({ error: z.enum(Object.keys(API_ERROR_CODES) as [ApiErrorCode, ...ApiErrorCode[]]), message: z.string() });
 
@@ -22,16 +35,29 @@ function parameters(schema: z.ZodObject) {
   return Object.entries(json.properties).map(([name, s]) => ({ name, in: 'query', required: false, schema: s }));
 }
 
+const errorResponses = {
+  '4XX': { description: 'Invalid request', content: { 'application/json': { schema: z.toJSONSchema(errorBody) } } },
+  '429': { description: 'Rate limited; see Retry-After' },
+};
+
+function postOp(summary: string, body: z.ZodType) {
+  const { $schema: _, ...schema } = z.toJSONSchema(body, { io: 'input' });
+  return {
+    post: {
+      summary,
+      security: [{ bearer: [] }],
+      requestBody: { required: true, content: { 'application/json': { schema } } },
+      responses: { '200': { description: 'OK' }, ...errorResponses },
+    },
+  };
+}
+
 function op(summary: string, params: z.ZodObject) {
   return {
     get: {
       summary,
       parameters: parameters(params),
-      responses: {
-        '200': { description: 'OK' },
-        '4XX': { description: 'Invalid request', content: { 'application/json': { schema: z.toJSONSchema(errorBody) } } },
-        '429': { description: 'Rate limited; see Retry-After' },
-      },
+      responses: { '200': { description: 'OK' }, ...errorResponses },
     },
   };
 }
@@ -46,14 +72,22 @@ export function openApiDocument() {
       '/api/v1/raw_measurement': op('Raw measurement body', QUERY_SCHEMAS['/api/v1/raw_measurement']),
       '/api/v1/measurement_meta': op('Measurement metadata', QUERY_SCHEMAS['/api/v1/measurement_meta']),
       '/api/v1/aggregation': op('Aggregated counters (JSON or CSV)', QUERY_SCHEMAS['/api/v1/aggregation']),
+      '/api/v1/incidents/search': op('Search findings (incidents); unpublished ones need a session', QUERY_SCHEMAS['/api/v1/incidents/search']),
+      '/api/v1/incidents/show/{id}': op('One finding by id (an integer) or slug', QUERY_SCHEMAS['/api/v1/incidents/show/{id}']),
+      '/api/v1/incidents/create': postOp('Create a finding (admins)', BODY_SCHEMAS['/api/v1/incidents/create']),
+      '/api/v1/incidents/update': postOp('Update a finding (its creator, or admins)', BODY_SCHEMAS['/api/v1/incidents/update']),
+      '/api/v1/incidents/delete': postOp('Delete a finding (its creator, or admins)', BODY_SCHEMAS['/api/v1/incidents/delete']),
+      '/api/v1/incidents/publish': postOp('Publish a finding (admins)', BODY_SCHEMAS['/api/v1/incidents/publish']),
+      '/api/v1/incidents/unpublish': postOp('Unpublish a finding (admins)', BODY_SCHEMAS['/api/v1/incidents/unpublish']),
     },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'session token of /api/v2/ooniauth/user-session' } } },
   };
 }
 
 const DOCS_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>OONI query API</title></head>
 <body><h1>OONI measurement query API</h1><p>The OpenAPI document is at <a href="/openapi.json">/openapi.json</a>.</p>
 <pre id="spec"></pre><script>fetch('/openapi.json').then(r=>r.json()).then(d=>{document.getElementById('spec').textContent=
-Object.entries(d.paths).map(([p,o])=>p+'  '+o.get.summary+'\\n  '+o.get.parameters.map(x=>x.name).join(', ')).join('\\n\\n')})</script>
+Object.entries(d.paths).map(([p,o])=>{const m=o.get||o.post;return p+'  '+(o.get?'GET':'POST')+' '+m.summary+'\\n  '+(m.parameters||Object.keys(m.requestBody.content['application/json'].schema.properties)).map(x=>x.name||x).join(', ')}).join('\\n\\n')})</script>
 </body></html>`;
 
 export function createOpenApiRoutes(): Hono {

@@ -5,12 +5,17 @@ import { z } from 'zod';
 import { ApiError } from '../../../api/errors.ts';
 import { aggregationQuery, parseAggregationQuery } from '../../../api/query/aggregation-params.ts';
 import { measurementsQuery, parseMeasurementFilter } from '../../../api/query/measurement-filters.ts';
-import { QUERY_SCHEMAS, openApiDocument } from '../../../api/query/openapi.ts';
+import { BODY_SCHEMAS, QUERY_SCHEMAS, openApiDocument } from '../../../api/query/openapi.ts';
 import { measurementByUidQuery, metaQuery, parseMetaQuery } from '../../../api/query/single-params.ts';
 import { CONSTRAINT_BREAKERS, satisfiesParameter } from '../../helpers/openapi-constraints.ts';
 
 const NOW = new Date('2024-01-15T12:00:00Z');
-type Doc = { paths: Record<string, { get: { parameters: { name: string; in: string; schema: Record<string, unknown> }[] } }> };
+type Doc = {
+  paths: Record<
+    string,
+    { get: { parameters: { name: string; in: string; schema: Record<string, unknown> }[] }; post: { requestBody: { content: { 'application/json': { schema: unknown } } } } }
+  >;
+};
 
 test('each path documents exactly the keys of the schema its route parses with, each as that schema states it', () => {
   assert.equal(QUERY_SCHEMAS['/api/v1/measurements'], measurementsQuery);
@@ -18,8 +23,8 @@ test('each path documents exactly the keys of the schema its route parses with, 
   assert.equal(QUERY_SCHEMAS['/api/v1/raw_measurement'], metaQuery);
   assert.equal(QUERY_SCHEMAS['/api/v1/measurement_meta'], metaQuery);
   assert.equal(QUERY_SCHEMAS['/api/v1/measurement/{measurement_uid}'], measurementByUidQuery);
-  const doc = openApiDocument() as Doc;
-  assert.deepEqual(Object.keys(doc.paths).sort(), Object.keys(QUERY_SCHEMAS).sort());
+  const doc = openApiDocument() as unknown as Doc;
+  assert.deepEqual(Object.keys(doc.paths).sort(), [...Object.keys(QUERY_SCHEMAS), ...Object.keys(BODY_SCHEMAS)].sort());
   for (const [path, schema] of Object.entries(QUERY_SCHEMAS)) {
     const params = doc.paths[path]!.get.parameters;
     assert.deepEqual(
@@ -39,8 +44,18 @@ const PARSERS: Record<string, (q: Record<string, string>) => unknown> = {
   '/api/v1/measurement_meta': (q) => parseMetaQuery(q, 'missing'),
 };
 
+test('each POST path documents the JSON body schema its route parses with', () => {
+  const doc = openApiDocument() as unknown as Doc;
+  for (const [path, schema] of Object.entries(BODY_SCHEMAS)) {
+    const { $schema: _, ...json } = z.toJSONSchema(schema, { io: 'input' });
+    assert.deepEqual(doc.paths[path]!.post.requestBody.content['application/json'].schema, json, path);
+  }
+  const create = doc.paths['/api/v1/incidents/create']!.post.requestBody.content['application/json'].schema as { required: string[] };
+  assert.deepEqual(create.required.sort(), ['start_time', 'text', 'title']);
+});
+
 test('every value a documented constraint rejects is refused by the route parser with an ApiError naming that parameter', () => {
-  const doc = openApiDocument() as Doc;
+  const doc = openApiDocument() as unknown as Doc;
   let checked = 0;
   for (const [path, parse] of Object.entries(PARSERS)) {
     for (const p of doc.paths[path]!.get.parameters) {
