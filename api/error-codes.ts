@@ -68,8 +68,14 @@ const API_ONLY_ERROR_CODES = {
   invalid_test_name: { status: 400, description: 'reprocess test_name is not a test name' },
   unknown_schedule: { status: 404, description: 'no schedule with this id, or not created yet' },
   // findings (incidents)
-  invalid_finding: { status: 422, description: 'incidents body is not JSON, or a field breaks its rule (empty title/text, end_time before start_time, ASNs not integers, ...)' },
-  finding_not_found: { status: 404, description: 'no finding with this id or slug (or not published, for an anonymous caller; or not yours, for a user)' },
+  invalid_finding: {
+    status: 422,
+    description: 'incidents body is not JSON, or a field breaks its rule (empty title/text, end_time before start_time, ASNs not integers, ...)',
+  },
+  finding_not_found: {
+    status: 404,
+    description: 'no finding with this id or slug (or not published, for an anonymous caller; or not yours, for a user)',
+  },
   invalid_finding_action: { status: 400, description: 'POST /api/v1/incidents/{action}: action is not create, update, delete, publish or unpublish' },
   finding_role_not_authorized: { status: 401, description: 'incidents create/publish/unpublish by a user: admins only (401 as OONI)' },
   invalid_creator_email: { status: 400, description: 'incidents create: email_address is not the address of the caller' },

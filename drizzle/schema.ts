@@ -419,7 +419,11 @@ export const measurementFeedback = pgTable(
 );
 
 const findingTime = (name: string) => timestamp(name, { mode: 'string', withTimezone: true, precision: 6 });
-const textList = (name: string) => text(name).array().notNull().default(sql`'{}'::text[]`);
+const textList = (name: string) =>
+  text(name)
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`);
 
 /**
  * Findings (incidents) of OONI Explorer, as oonifindings' `oonifinding` table. Deleting removes
@@ -444,7 +448,10 @@ export const findings = pgTable(
     eventType: text('event_type').notNull(),
     published: boolean('published').notNull().default(false),
     countryCodes: textList('country_codes'),
-    asns: bigint('asns', { mode: 'number' }).array().notNull().default(sql`'{}'::bigint[]`),
+    asns: bigint('asns', { mode: 'number' })
+      .array()
+      .notNull()
+      .default(sql`'{}'::bigint[]`),
     domains: textList('domains'),
     themes: textList('themes'),
     tags: textList('tags'),

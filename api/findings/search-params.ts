@@ -15,7 +15,10 @@ function repeatedParam<T>(item: z.ZodType, description: string, parse: (raw: str
 }
 
 export const findingSearchQuery = z.object({
-  only_mine: queryParam(z.boolean().default(false).meta({ description: 'only the findings the caller created' }), (raw) => parseBool('only_mine', raw) ?? false),
+  only_mine: queryParam(
+    z.boolean().default(false).meta({ description: 'only the findings the caller created' }),
+    (raw) => parseBool('only_mine', raw) ?? false,
+  ),
   theme: repeatedParam(z.string(), 'findings with any of these themes', (raw) => raw),
   country_code: repeatedParam(z.string().regex(/^[A-Za-z]{2}$/), 'findings about any of these countries', (raw) => {
     if (!isCountryCode(raw)) throw invalid('country_code', `not a two-letter country code: ${JSON.stringify(raw)}`);

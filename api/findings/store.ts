@@ -136,9 +136,12 @@ export async function createFinding(db: Database, b: FindingBody, creatorAccount
 /** The first `n` whose candidate slug no finding has (a hint: the insert's unique index decides). */
 async function firstFreeCandidate(db: Database, base: string): Promise<number> {
   const taken = new Set(
-    (await db.select({ slug: findings.findingSlug }).from(findings).where(sql`${findings.findingSlug} like ${`${base.slice(0, 40).replace(/[\\%_]/g, '\\$&')}%`}`)).map(
-      (r) => r.slug,
-    ),
+    (
+      await db
+        .select({ slug: findings.findingSlug })
+        .from(findings)
+        .where(sql`${findings.findingSlug} like ${`${base.slice(0, 40).replace(/[\\%_]/g, '\\$&')}%`}`)
+    ).map((r) => r.slug),
   );
   let n = 1;
   while (taken.has(slugCandidate(base, n))) n++;

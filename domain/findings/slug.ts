@@ -6,7 +6,10 @@
 export const SLUG_MAX_LENGTH = 64;
 
 export function findingSlug(createTime: Date, title: string): string {
-  const text = title.toLowerCase().replaceAll(' ', '-').replace(/[^0-9a-zA-Z-]+/g, '');
+  const text = title
+    .toLowerCase()
+    .replaceAll(' ', '-')
+    .replace(/[^0-9a-zA-Z-]+/g, '');
   return `${createTime.getUTCFullYear()}-${text}`.slice(0, SLUG_MAX_LENGTH);
 }
 

@@ -76,7 +76,8 @@ test('end_time not before start_time, compared at whole seconds', () => {
 
 test('ASNs are integers, CCs two-letter codes (upper-cased), lists are lists of strings', () => {
   assert.deepEqual((parse({ ...SAMPLE, ASNs: [1234, 0, 4294967295] }) as { value: { ASNs: number[] } }).value.ASNs, [1234, 0, 4294967295]);
-  for (const ASNs of [['1234'], [1.5], [-1], [4294967296], ['AS1234'], 1234, null]) assert.match(problem({ ...SAMPLE, ASNs }), /^ASNs/, JSON.stringify(ASNs));
+  for (const ASNs of [['1234'], [1.5], [-1], [4294967296], ['AS1234'], 1234, null])
+    assert.match(problem({ ...SAMPLE, ASNs }), /^ASNs/, JSON.stringify(ASNs));
   assert.deepEqual((parse({ ...SAMPLE, CCs: ['it', 'Gr'] }) as { value: { CCs: string[] } }).value.CCs, ['IT', 'GR']);
   for (const CCs of [['ITA'], [''], [1], 'IT']) assert.match(problem({ ...SAMPLE, CCs }), /^CCs/, JSON.stringify(CCs));
   for (const field of ['themes', 'tags', 'test_names', 'domains', 'links']) {
@@ -88,7 +89,15 @@ test('ASNs are integers, CCs two-letter codes (upper-cased), lists are lists of 
 test('types: published a boolean, id a string; unknown keys (what show answers) ignored; shown times checked', () => {
   assert.match(problem({ ...SAMPLE, published: 'true' }), /^published: /);
   assert.match(problem({ ...SAMPLE, id: 1234 }), /^id: /);
-  const echoed = parse({ ...SAMPLE, id: '1234', mine: true, creator_account_id: '', create_time: '2024-07-01T10:00:00.000000Z', slug: '2024-x', extra: 1 });
+  const echoed = parse({
+    ...SAMPLE,
+    id: '1234',
+    mine: true,
+    creator_account_id: '',
+    create_time: '2024-07-01T10:00:00.000000Z',
+    slug: '2024-x',
+    extra: 1,
+  });
   assert.ok(echoed.ok);
   assert.equal(echoed.value.id, '1234');
   assert.ok(!('extra' in echoed.value));

@@ -13,7 +13,10 @@ const NOW = new Date('2024-01-15T12:00:00Z');
 type Doc = {
   paths: Record<
     string,
-    { get: { parameters: { name: string; in: string; schema: Record<string, unknown> }[] }; post: { requestBody: { content: { 'application/json': { schema: unknown } } } } }
+    {
+      get: { parameters: { name: string; in: string; schema: Record<string, unknown> }[] };
+      post: { requestBody: { content: { 'application/json': { schema: unknown } } } };
+    }
   >;
 };
 
