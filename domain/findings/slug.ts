@@ -3,7 +3,7 @@
 // (two findings with one title in one year) and then fails to show either by slug; here a taken
 // generated slug gets `-2`, `-3`, … (still ≤ 64), and a slug the client chose must be free.
 
-export const SLUG_MAX_LENGTH = 64;
+const SLUG_MAX_LENGTH = 64;
 
 export function findingSlug(createTime: Date, title: string): string {
   const text = title

@@ -1,4 +1,4 @@
-// A corpus of hostile requests across the probe, submit, query and operator endpoints, plus a
+// A corpus of hostile requests across the probe, submit, query, findings and operator endpoints, plus a
 // fast-check fuzz of both submit routes. Every request gets a 4xx with its documented error
 // code, none a 5xx, and nothing is stored: no uploads row, no S3 object.
 import assert from 'node:assert/strict';
@@ -427,6 +427,23 @@ const filterCases: Case[] = [
   ['test-list urls: country_code traversal', () => send('GET', `/api/v1/test-list/urls?country_code=${enc('../')}`), 422, 'invalid_parameter'],
 ];
 
+// Findings (incidents): hostile filters and keys, and writes without a session.
+const incidentCases: Case[] = [
+  ['incidents search: country_code SQL', () => send('GET', `/api/v1/incidents/search?country_code=${enc("IT' OR 1=1--")}`), 422, 'invalid_parameter'],
+  ['incidents search: asn SQL', () => send('GET', `/api/v1/incidents/search?asn=${enc('1 OR 1=1')}`), 422, 'invalid_parameter'],
+  ['incidents search: only_mine not a boolean', () => send('GET', '/api/v1/incidents/search?only_mine=../x'), 422, 'invalid_parameter'],
+  ['incidents show: slug traversal', () => send('GET', `/api/v1/incidents/show/${enc('../../etc/passwd')}`), 404, 'finding_not_found'],
+  ['incidents show: slug SQL', () => send('GET', `/api/v1/incidents/show/${enc("x' OR '1'='1")}`), 404, 'finding_not_found'],
+  ['incidents create: no session', () => send('POST', '/api/v1/incidents/create', '{}'), 401, 'auth_required'],
+  [
+    'incidents publish: probe JWT as the session',
+    () => send('POST', '/api/v1/incidents/publish', '{"id":"1"}', { authorization: `Bearer ${noneJwt}` }),
+    401,
+    'auth_required',
+  ],
+  ['incidents delete: no session, invalid JSON', () => send('POST', '/api/v1/incidents/delete', '{'), 401, 'auth_required'],
+];
+
 // Requests Node's parser refuses before any route runs: a 4xx with no JSON body.
 const headerCases: Case[] = [
   [
@@ -474,7 +491,7 @@ const headerCases: Case[] = [
   ],
 ];
 
-const corpus = [...submitCases, ...legacyCases, ...probeCases, ...queryCases, ...filterCases, ...operatorCases, ...headerCases];
+const corpus = [...submitCases, ...legacyCases, ...probeCases, ...queryCases, ...filterCases, ...incidentCases, ...operatorCases, ...headerCases];
 const statuses: number[] = [];
 
 test(`the corpus has at least 100 hostile requests answered 4xx (${corpus.length})`, () => {
