@@ -23,6 +23,7 @@ export function createFindingCreateRoutes(deps: ApiDeps): Hono {
     }
     const created = await createFinding(deps.db, body, session.accountId, deps.clock(), Number(deps.config.COLLECTOR_ID));
     if (!created.ok) throw new ApiError('finding_slug_taken', `slug ${JSON.stringify(body.slug)} is taken by another finding`);
+    deps.log.info({ findingId: created.id }, 'finding created');
     return c.json({ id: created.id, r: 1 }, 200, NO_CACHE);
   });
   return app;

@@ -20,6 +20,7 @@ export function createFindingDeleteRoutes(deps: ApiDeps): Hono {
       throw new ApiError('finding_email_not_yours', 'You are not allowed to delete the incident');
     }
     if (!body.id || !(await deleteFinding(deps.db, body.id, ownerFilter(session)))) throw notFound();
+    deps.log.info({ findingId: body.id }, 'finding deleted');
     return c.json({}, 200, NO_CACHE);
   });
   return app;

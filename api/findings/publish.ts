@@ -16,6 +16,7 @@ export function createFindingPublishRoutes(deps: ApiDeps): Hono {
     if (action !== 'publish' && action !== 'unpublish') throw new ApiError('invalid_finding_action', 'Invalid query action');
     const body = await findingBodyOf(c, findingIdBody);
     if (!body.id || !(await setPublished(deps.db, body.id, action === 'publish'))) throw notFound();
+    deps.log.info({ findingId: body.id }, `finding ${action}ed`);
     return c.json({ id: body.id, r: 1 }, 200, NO_CACHE);
   });
   return app;

@@ -4,7 +4,6 @@ import { Hono } from 'hono';
 import { seesUnpublished } from '../../domain/findings/access.ts';
 import { renderFinding } from '../../domain/findings/render.ts';
 import type { ApiDeps } from '../deps.ts';
-import { parseQuery } from '../query/params.ts';
 import { NO_CACHE } from './http.ts';
 import { findingSearchQuery, searchQueryInput } from './search-params.ts';
 import { searchFindings } from './store.ts';
@@ -13,7 +12,7 @@ import { viewerOf } from './viewer.ts';
 export function createFindingSearchRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
   app.get('/api/v1/incidents/search', async (c) => {
-    const q = parseQuery(findingSearchQuery, searchQueryInput(c.req.queries()) as Record<string, string>);
+    const q = findingSearchQuery.parse(searchQueryInput(c.req.queries()));
     const viewer = viewerOf(c);
     const rows = await searchFindings(deps.db, {
       onlyMineOf: q.only_mine ? viewer.accountId : undefined,

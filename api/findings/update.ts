@@ -23,6 +23,7 @@ export function createFindingUpdateRoutes(deps: ApiDeps): Hono {
     }
     if (problem === 'publish_forbidden') throw new ApiError('finding_publish_forbidden', 'You are not allowed to publish');
     if (!body.id || !(await updateFinding(deps.db, body.id, ownerFilter(session), body, deps.clock()))) throw notFound();
+    deps.log.info({ findingId: body.id }, 'finding updated');
     return c.json({ id: body.id, r: 1 }, 200, NO_CACHE);
   });
   return app;

@@ -1,5 +1,5 @@
 // Beyond upstream's tests: slugs stay unique, Explorer's own create and edit bodies work, bodies
-// are capped, and no answer to an anonymous or non-admin caller carries an email address.
+// are capped, and no answer to an anonymous or non-admin caller (nor any log line) carries an email address.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ADMIN_EMAIL, createFindingsHarness, type FindingsClient, type FindingsHarness } from '../helpers/findings.ts';
@@ -109,4 +109,9 @@ test('no email address in any answer to an anonymous or non-admin caller', async
   }
   const adminView = (await admin.get(`/api/v1/incidents/show/${id}`)).body.incident;
   assert.equal(adminView.email_address, ADMIN_EMAIL, 'admins do see it');
+  assert.ok(
+    h.logs.some((l) => l.includes(`"findingId":"${id}"`)),
+    'writes are logged',
+  );
+  for (const line of h.logs) assert.ok(!line.includes(ADMIN_EMAIL) && !line.includes(USER_EMAIL), line);
 });

@@ -2,12 +2,13 @@
 // two real apps over them — `admin` with ADMIN_EMAILS = [ADMIN_EMAIL], `user` with no admins. As
 // OONI decides the role at login, signing ADMIN_EMAIL in through `user` gives the same account
 // (the same account_id) with the user role: how upstream's tests get a user owning a finding.
+import { Writable } from 'node:stream';
 import type { Client } from '@temporalio/client';
+import { pino } from 'pino';
 import { createApp } from '../../api/app.ts';
 import type { ApiDeps } from '../../api/deps.ts';
 import { runtimeSchema } from '../../lib/config.ts';
 import { infraOf } from '../../lib/infra.ts';
-import { createLogger } from '../../lib/logger.ts';
 import { signIn, startMailCatcher, type MailCatcher } from './accounts.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { createTestBucket } from './s3.ts';
@@ -35,6 +36,8 @@ export interface FindingsHarness {
   login(email: string, via: 'admin' | 'user'): Promise<FindingsClient & { accountId: string }>;
   /** every answer given to a caller that is not an admin, for the privacy checks */
   nonAdminAnswers: string[];
+  /** the API's log lines at level info and up */
+  logs: string[];
   close(): Promise<void>;
 }
 
@@ -44,6 +47,14 @@ export async function createFindingsHarness(env: Record<string, string> = {}): P
   const db = await createTestDatabase();
   const store = await createTestBucket();
   const mail: MailCatcher = await startMailCatcher();
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      logs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const log = pino({ name: 'api', level: 'info' }, sink);
   const appWith = (adminEmails: string) => {
     // one trusted proxy: the rate limiter keys on the X-Forwarded-For entry each call randomises
     const config = runtimeSchema.parse({
@@ -55,7 +66,7 @@ export async function createFindingsHarness(env: Record<string, string> = {}): P
       ...env,
     });
     const deps: ApiDeps = {
-      ...infraOf({ database: db, store, temporal: {} as Client, log: createLogger('test', 'silent'), clock: () => NOW }),
+      ...infraOf({ database: db, store, temporal: {} as Client, log, clock: () => NOW }),
       config,
     };
     const app = createApp(deps);
@@ -99,6 +110,7 @@ export async function createFindingsHarness(env: Record<string, string> = {}): P
       return { ...client(token, via === 'admin' && email === ADMIN_EMAIL), accountId };
     },
     nonAdminAnswers,
+    logs,
     async close() {
       await mail.close();
       await db.drop();
