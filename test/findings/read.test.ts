@@ -152,6 +152,18 @@ test('show: by id (an integer) or by slug, with text; unpublished or unknown →
   }
 });
 
+test('an invalid Bearer token on the read routes is an anonymous caller', async () => {
+  const forged = h.withToken('eyJhbGciOiJIUzI1NiJ9.eyJhY2NvdW50X2lkIjoiYWNjdC0xIiwicm9sZSI6ImFkbWluIn0.c2lnbmF0dXJl');
+  const { status, body } = await forged.get('/api/v1/incidents/search');
+  assert.equal(status, 200);
+  assert.deepEqual(
+    body.incidents.map((i: any) => i.id),
+    publishedIds(() => true),
+  );
+  assert.ok(body.incidents.every((i: any) => i.email_address === '' && i.mine === false));
+  assert.equal((await forged.get('/api/v1/incidents/show/400')).status, 404);
+});
+
 test('the table refuses rows without times or with a time that is not one (upstream test_database)', async () => {
   await assert.rejects(h.db.db.insert(findings).values(row('500', { createTime: 'NOT A DATE' })));
   await assert.rejects(h.db

@@ -32,6 +32,8 @@ export interface FindingsClient {
 export interface FindingsHarness {
   db: TestDatabase;
   anonymous: FindingsClient;
+  /** a caller presenting `Authorization: Bearer <token>` as given (forged, expired, …) */
+  withToken(token: string): FindingsClient;
   /** a client logged in as `email` through the app that makes admins (`admin`) or only users (`user`) */
   login(email: string, via: 'admin' | 'user'): Promise<FindingsClient & { accountId: string }>;
   /** every answer given to a caller that is not an admin, for the privacy checks */
@@ -105,6 +107,7 @@ export async function createFindingsHarness(env: Record<string, string> = {}): P
   return {
     db,
     anonymous: client(null, false),
+    withToken: (token) => client(token, false),
     async login(email, via) {
       const { token, accountId } = await signIn(apps[via], mail, email);
       return { ...client(token, via === 'admin' && email === ADMIN_EMAIL), accountId };
