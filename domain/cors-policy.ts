@@ -24,8 +24,11 @@ const SESSION_PATHS = [
 
 /** Methods a browser may use cross-origin (GET, HEAD and POST need no grant; listed for clarity). */
 const ALLOW_METHODS = 'GET, HEAD, POST, PUT, DELETE, OPTIONS';
-/** Request headers a browser client sends: Explorer's axios sends Authorization and Content-Type (JSON bodies). */
-const ALLOW_HEADERS = 'Authorization, Content-Type, Accept, Accept-Language, Content-Language, X-Requested-With';
+/**
+ * Request headers a browser client sends: Explorer's axios sends Authorization (its session) and
+ * Content-Type (JSON bodies); its Sentry tracing adds sentry-trace and baggage where configured to.
+ */
+const ALLOW_HEADERS = 'Authorization, Content-Type, Accept, Accept-Language, Content-Language, X-Requested-With, sentry-trace, baggage';
 /** Response headers beyond the safelisted ones that a client reads: quotas, downloads, auth challenges. */
 const EXPOSE_HEADERS = 'Retry-After, X-RateLimit-Remaining, Content-Disposition, WWW-Authenticate';
 /** Seconds a browser may cache a preflight answer (Chromium caps it at 7200; Firefox at 86400). */

@@ -69,7 +69,8 @@ test('OPTIONS is a 204 preflight on every route, existing or not (it was a 404)'
       {
         'access-control-allow-origin': '*',
         'access-control-allow-methods': 'GET, HEAD, POST, PUT, DELETE, OPTIONS',
-        'access-control-allow-headers': 'Authorization, Content-Type, Accept, Accept-Language, Content-Language, X-Requested-With',
+        'access-control-allow-headers':
+          'Authorization, Content-Type, Accept, Accept-Language, Content-Language, X-Requested-With, sentry-trace, baggage',
         'access-control-max-age': '7200',
       },
       path,
@@ -142,7 +143,7 @@ test('session route preflight: a listed origin is echoed with credentials; an un
     'access-control-allow-origin': LISTED,
     'access-control-allow-credentials': 'true',
     'access-control-allow-methods': 'GET, HEAD, POST, PUT, DELETE, OPTIONS',
-    'access-control-allow-headers': 'Authorization, Content-Type, Accept, Accept-Language, Content-Language, X-Requested-With',
+    'access-control-allow-headers': 'Authorization, Content-Type, Accept, Accept-Language, Content-Language, X-Requested-With, sentry-trace, baggage',
     'access-control-max-age': '7200',
   });
   for (const origin of [UNLISTED, 'http://explorer.ooni.org', 'null']) {

@@ -82,7 +82,8 @@ test('public preflight: answered with methods, headers (Authorization, Content-T
     headers: {
       'Access-Control-Allow-Origin': '*',
       'Access-Control-Allow-Methods': 'GET, HEAD, POST, PUT, DELETE, OPTIONS',
-      'Access-Control-Allow-Headers': 'Authorization, Content-Type, Accept, Accept-Language, Content-Language, X-Requested-With',
+      'Access-Control-Allow-Headers':
+        'Authorization, Content-Type, Accept, Accept-Language, Content-Language, X-Requested-With, sentry-trace, baggage',
       'Access-Control-Max-Age': '7200',
     },
   });
