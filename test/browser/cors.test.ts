@@ -4,7 +4,6 @@
 // browser itself blocks it (fetch rejects). Asserted on what the page could read.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { serve, type ServerType } from '@hono/node-server';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Page } from 'playwright-core';
 import { refreshCounters } from '../../activities/jobs/refresh-counters.ts';
@@ -14,7 +13,16 @@ import { loadRuntimeConfig } from '../../lib/config.ts';
 import { infraOf } from '../../lib/infra.ts';
 import { createLogger } from '../../lib/logger.ts';
 import type { ObjectStore } from '../../lib/s3.ts';
-import { FETCH_PAGE_HTML, launchChromium, pageFetch, servePage, type PageServer, type TestBrowser } from '../helpers/browser.ts';
+import {
+  FETCH_PAGE_HTML,
+  launchChromium,
+  pageFetch,
+  serveApi,
+  servePage,
+  type ApiServer,
+  type PageServer,
+  type TestBrowser,
+} from '../helpers/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { fpRow } from '../helpers/fastpath-rows.ts';
 import { createTestBucket } from '../helpers/s3.ts';
@@ -25,15 +33,13 @@ const OPERATOR_TOKEN = 'operator-browser-test-token-0123456789';
 let db: TestDatabase;
 let store: ObjectStore;
 let env: TestWorkflowEnvironment;
-let api: ServerType;
+let api: ApiServer;
 let apiBase: string;
 let listedSite: PageServer;
 let unlistedSite: PageServer;
 let browser: TestBrowser;
 let listed: Page;
 let unlisted: Page;
-/** `METHOD /path` of every request the API server received, in order */
-const received: string[] = [];
 
 // three IT measurements yesterday (one anomaly), one DE
 const yesterday = new Date(Date.now() - 24 * 3600_000);
@@ -56,20 +62,8 @@ before(async () => {
   await refreshCounters(db, { since: new Date(0) });
   const config = loadRuntimeConfig({ DATABASE_URL: db.url, NODE_ENV: 'test', CORS_ALLOWED_ORIGINS: listedSite.origin, OPERATOR_TOKEN });
   const app = createApp({ ...infraOf({ database: db, store, temporal: env.client, log: createLogger('browser-cors', 'silent') }), config });
-  api = await new Promise((resolve) => {
-    const s = serve(
-      {
-        fetch: (req, bindings) => {
-          received.push(`${req.method} ${new URL(req.url).pathname}`);
-          return app.fetch(req, bindings);
-        },
-        hostname: '127.0.0.1',
-        port: 0,
-      },
-      () => resolve(s),
-    );
-  });
-  apiBase = `http://127.0.0.1:${(api.address() as { port: number }).port}`;
+  api = await serveApi(app);
+  apiBase = api.base;
   browser = await launchChromium();
   listed = await browser.context.newPage();
   await listed.goto(`${listedSite.origin}/`);
@@ -79,14 +73,14 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  await new Promise((resolve) => api?.close(resolve));
+  await api?.close();
   await Promise.all([listedSite?.close(), unlistedSite?.close()]);
   store?.client.destroy();
   await db?.drop();
   await env?.teardown();
 });
 
-const requestsTo = (path: string) => received.filter((r) => r.endsWith(` ${path}`));
+const requestsTo = (path: string) => api.received.filter((r) => r.endsWith(` ${path}`));
 
 test('a public list route: the page reads the measurements (from the unlisted origin too)', async () => {
   for (const page of [listed, unlisted]) {

@@ -2,6 +2,8 @@
 // playwright-core, headless, with a fresh profile; and tiny HTTP servers serving a test page, so
 // the page's origin differs from the API's and every call it makes is a real cross-origin fetch.
 import { createServer } from 'node:http';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Hono } from 'hono';
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,16 +50,50 @@ export interface PageServer {
   close(): Promise<void>;
 }
 
-/** Serves `html` at / (and 404 elsewhere) on a free loopback port. */
+/** Serves `html` at every path (`/`, `/login?token=…`; the favicon is a 404) on a free loopback port. */
 export async function servePage(html: string): Promise<PageServer> {
   const server = createServer((req, res) => {
-    if (req.url === '/') res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(html);
-    else res.writeHead(404).end();
+    if (req.method === 'GET' && req.url !== '/favicon.ico') {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(html);
+    } else {
+      res.writeHead(404).end();
+    }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   return {
     origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+export interface ApiServer {
+  /** `http://127.0.0.1:<port>` */
+  base: string;
+  /** `METHOD /path` of every request the server received, in order (preflights included) */
+  received: string[];
+  close(): Promise<void>;
+}
+
+/** `app` (the real createApp) served by @hono/node-server on a free loopback port, noting each request it gets. */
+export async function serveApi(app: Hono): Promise<ApiServer> {
+  const received: string[] = [];
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve(
+      {
+        fetch: (req, bindings) => {
+          received.push(`${req.method} ${new URL(req.url).pathname}`);
+          return app.fetch(req, bindings);
+        },
+        hostname: '127.0.0.1',
+        port: 0,
+      },
+      () => resolve(s),
+    );
+  });
+  return {
+    base: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    received,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
