@@ -160,6 +160,17 @@ test('a session route from the listed origin, with Authorization and credentials
   assert.deepEqual(requestsTo('/api/v1/operator/seal'), ['OPTIONS /api/v1/operator/seal', 'POST /api/v1/operator/seal']);
 });
 
+test('an account route from the listed origin with a bad session token: the preflight passes and the page reads the 401', async () => {
+  const r = await pageFetch(listed, `${apiBase}/api/v1/user_refresh_token`, {
+    credentials: 'include',
+    headers: { Authorization: 'Bearer not.a.session' },
+  });
+  assert.ok(r.ok, JSON.stringify(r));
+  assert.equal(r.status, 401);
+  assert.equal((r.body as { error: string }).error, 'auth_required');
+  assert.deepEqual(requestsTo('/api/v1/user_refresh_token'), ['OPTIONS /api/v1/user_refresh_token', 'GET /api/v1/user_refresh_token']);
+});
+
 test('the same from an unlisted origin: the browser blocks it after the preflight, and the request is never sent', async () => {
   const before = requestsTo('/api/v1/operator/reprocess').length;
   const r = await pageFetch(unlisted, `${apiBase}/api/v1/operator/reprocess`, {
