@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { createAuthRoutes } from './auth/index.ts';
 import { sessionMiddleware } from './auth/session.ts';
+import { cors } from './cors.ts';
 import { ApiError } from './errors.ts';
 import type { ApiDeps } from './deps.ts';
 import { createHealthRoutes } from './health.ts';
@@ -15,6 +16,8 @@ import { createSubmitRoutes } from './ingest/submit.ts';
 
 export function createApp(deps: ApiDeps): Hono {
   const app = new Hono();
+  // first: preflights never reach the rate limiter or the database; errors carry the grant too
+  app.use('*', cors(deps.config.CORS_ALLOWED_ORIGINS));
   // every route can ask sessionOf/requireRole (api/auth/session.ts); an invalid token is anonymous
   app.use('*', sessionMiddleware({ secret: deps.config.ACCOUNT_JWT_SECRET, clock: deps.clock }));
   app.route('/', createHealthRoutes(deps));

@@ -37,8 +37,12 @@ const rateLimits = z.string().refine((spec) => {
     return false;
   }
 }, 'expected limits such as 1000/minute;400000/day;2000000/7day');
-/** Where upstream's ooniauth lets a login link send the browser (its VALID_REDIRECT_TO_FQDN, over https), plus a local Explorer. */
-const DEFAULT_LOGIN_REDIRECT_ALLOWLIST = [
+/**
+ * OONI's own front-ends: where upstream's ooniauth lets a login link send the browser (its
+ * VALID_REDIRECT_TO_FQDN, over https), plus a local Explorer (`next dev -p 3100`). The default of
+ * both LOGIN_REDIRECT_ALLOWLIST and CORS_ALLOWED_ORIGINS.
+ */
+const OONI_FRONT_END_ORIGINS = [
   ...[
     'explorer.ooni.org',
     'explorer.test.ooni.org',
@@ -141,13 +145,15 @@ export const runtimeSchema = z.object({
   /** smtp(s)://[user:pass@]host:port the login mails go through; unset: the API logs each login link instead. */
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'expected smtp://host:port or smtps://host:port' }).optional(),
   MAIL_FROM: z.string().min(3).default('OONI <noreply@localhost>'),
-  LOGIN_REDIRECT_ALLOWLIST: originList.default(DEFAULT_LOGIN_REDIRECT_ALLOWLIST),
+  LOGIN_REDIRECT_ALLOWLIST: originList.default(OONI_FRONT_END_ORIGINS),
   /** Login mails asked for, per client address and per email address (counts of requests per window). */
   LOGIN_RATE_LIMITS_PER_ADDRESS: rateLimits.default('10/hour'),
   LOGIN_RATE_LIMITS_PER_EMAIL: rateLimits.default('5/hour'),
   /** A session token lives this long; refreshing renews it, up to LOGIN_EXPIRY_DAYS after the login. */
   SESSION_EXPIRY_DAYS: z.coerce.number().int().min(1).max(365).default(10),
   LOGIN_EXPIRY_DAYS: z.coerce.number().int().min(1).max(365).default(10),
+  /** Origins whose pages may call the session routes with credentials (api/cors.ts); other routes are open to all. */
+  CORS_ALLOWED_ORIGINS: originList.default(OONI_FRONT_END_ORIGINS),
 });
 
 /** Variables only the stack launcher reads (`npm start`). */

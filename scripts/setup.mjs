@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // Installs everything `npm start` and `npm test` need, and nothing more: npm packages from the
 // committed lockfile, then the Temporal CLI and versitygw built with `go install` into a
-// git-ignored tools folder. Idempotent and fast when already done. Plain Node: it runs before
-// node_modules exists.
+// git-ignored tools folder; with `--tests` (npm test) also the Chromium the browser tests drive.
+// Idempotent and fast when already done. Plain Node: it runs before node_modules exists.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -81,5 +81,44 @@ function installGoTools() {
   }
 }
 
+/** Where Debian's chromium package puts the browser; test/helpers/browser.ts looks there too. */
+const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+
+function isExecutableFile(path) {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The browser tests (test/browser/) drive a system Chromium through playwright-core, which downloads none. */
+function installChromium() {
+  const configured = process.env.CHROMIUM_PATH;
+  if (configured) {
+    if (!isExecutableFile(configured)) fail(`CHROMIUM_PATH=${configured} is not an executable file (a Chromium or Chrome binary).`);
+    return;
+  }
+  if (isExecutableFile(DEBIAN_CHROMIUM)) return;
+  const apt = onPath('apt-get');
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!apt || !root) {
+    fail(
+      `the browser tests need Chromium at ${DEBIAN_CHROMIUM}, and it is not there.\n` +
+        '  On Debian install it with `sudo apt-get install chromium` and run this again (as root it is\n' +
+        '  done for you), or set CHROMIUM_PATH to a Chromium or Chrome executable.',
+    );
+  }
+  log('installing Chromium for the browser tests (apt-get, first run only)…');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (!run(apt, ['update'], { env })) fail('apt-get update failed (see the output above)');
+  if (!run(apt, ['install', '-y', 'chromium'], { env })) fail('apt-get install -y chromium failed (see the output above)');
+  if (!isExecutableFile(DEBIAN_CHROMIUM)) {
+    fail(`apt-get installed chromium but ${DEBIAN_CHROMIUM} is not there; set CHROMIUM_PATH to the browser's executable.`);
+  }
+}
+
 installNpmPackages();
 installGoTools();
+if (process.argv.includes('--tests')) installChromium();
