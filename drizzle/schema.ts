@@ -72,6 +72,10 @@ export const fastpath = pgTable(
       index('fastpath_input_md5_time_idx').on(sql`md5(${t.input})`, t.measurementStartTime, ...flags),
       // the counters refresh
       index('fastpath_update_time_idx').on(t.updateTime),
+      // an OONI Run campaign's measurements (ooni_run_link_id=…); most rows have none
+      index('fastpath_run_link_time_idx')
+        .on(t.ooniRunLinkId, t.measurementStartTime, ...flags)
+        .where(sql`${t.ooniRunLinkId} is not null`),
     ];
   },
 );
@@ -459,4 +463,53 @@ export const findings = pgTable(
     testNames: textList('test_names'),
   },
   (t) => [uniqueIndex('findings_slug_idx').on(t.findingSlug), index('findings_creator_idx').on(t.creatorAccountId)],
+);
+
+/**
+ * OONI Run v2 links (ooni/spec bk-005): the metadata of each link, editable in place by its
+ * creator or an admin. Ids come from a sequence starting at 10000, as OONI's (the first 10k are
+ * reserved for OONI's own links); `revision` is the latest revision of its nettests.
+ */
+export const oonirunLinks = pgTable(
+  'oonirun_links',
+  {
+    oonirunLinkId: bigint('oonirun_link_id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity({ startWith: 10000 }),
+    creatorAccountId: text('creator_account_id').notNull(),
+    revision: integer('revision').notNull(),
+    dateCreated: timestamp('date_created', { mode: 'date', withTimezone: true }).notNull(),
+    dateUpdated: timestamp('date_updated', { mode: 'date', withTimezone: true }).notNull(),
+    expirationDate: timestamp('expiration_date', { mode: 'date', withTimezone: true }).notNull(),
+    name: text('name').notNull(),
+    nameIntl: jsonb('name_intl').$type<Record<string, string>>(),
+    shortDescription: text('short_description').notNull(),
+    shortDescriptionIntl: jsonb('short_description_intl').$type<Record<string, string>>(),
+    description: text('description').notNull(),
+    descriptionIntl: jsonb('description_intl').$type<Record<string, string>>(),
+    /** what the creator typed (OONI: their public email address); never the account's own email */
+    author: text('author').notNull(),
+    icon: text('icon'),
+    color: text('color'),
+  },
+  (t) => [index('oonirun_links_expiration_idx').on(t.expirationDate), index('oonirun_links_creator_idx').on(t.creatorAccountId)],
+);
+
+/** The nettests of every revision of a link; a revision is added only when the nettests change. */
+export const oonirunNettests = pgTable(
+  'oonirun_nettests',
+  {
+    oonirunLinkId: bigint('oonirun_link_id', { mode: 'number' })
+      .notNull()
+      .references(() => oonirunLinks.oonirunLinkId),
+    revision: integer('revision').notNull(),
+    nettestIndex: integer('nettest_index').notNull(),
+    dateCreated: timestamp('date_created', { mode: 'date', withTimezone: true }).notNull(),
+    testName: text('test_name').notNull(),
+    inputs: jsonb('inputs').$type<string[]>(),
+    inputsExtra: jsonb('inputs_extra').$type<Record<string, unknown>[]>(),
+    options: jsonb('options').$type<Record<string, unknown>>().notNull(),
+    targetsName: text('targets_name'),
+    isBackgroundRunEnabledDefault: boolean('is_background_run_enabled_default').notNull(),
+    isManualRunEnabledDefault: boolean('is_manual_run_enabled_default').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.oonirunLinkId, t.revision, t.nettestIndex] })],
 );
