@@ -13,6 +13,7 @@ import { createQueryRoutes } from './query/index.ts';
 import { createProbeServicesRoutes, defaultProbeServicesOptions } from './probe/index.ts';
 import { createPrioritisedUrlSource } from './probe/url-priorities.ts';
 import { createSubmitRoutes } from './ingest/submit.ts';
+import { createOonirunRoutes } from './oonirun/index.ts';
 
 export function createApp(deps: ApiDeps): Hono {
   const app = new Hono();
@@ -37,6 +38,19 @@ export function createApp(deps: ApiDeps): Hono {
   app.route('/', createQueryRoutes(deps));
   app.route('/', createAuthRoutes(deps));
   app.route('/', createFindingsRoutes(deps));
+  app.route(
+    '/',
+    createOonirunRoutes(deps, {
+      // until accounts land: everyone is anonymous
+      auth: {
+        sessionOf: () => null,
+        requireUser: () => {
+          throw new ApiError('unauthorized', 'sign in first');
+        },
+      },
+      urls: createPrioritisedUrlSource(deps.sql),
+    }),
+  );
   app.route('/', createMetricsRoutes(deps));
   app.route('/', createOperatorRoutes(deps));
   app.notFound((c) => new ApiError('not_found', `no route for ${c.req.method} ${c.req.path}`).getResponse());

@@ -60,6 +60,29 @@ const API_ONLY_ERROR_CODES = {
   login_token_expired: { status: 401, description: 'the login token is older than one day' },
   login_token_used: { status: 401, description: 'the login token was already used (each login link works once)' },
   invalid_feedback_status: { status: 400, description: 'measurement feedback status is not one of the OONI feedback statuses' },
+  // OONI Run v2
+  oonirun_invalid_link: {
+    status: 422,
+    description:
+      'OONI Run link body: a field is missing or invalid (names, lengths, color, dates, nettests, inputs_extra length, targets_name with inputs)',
+  },
+  oonirun_invalid_meta: {
+    status: 422,
+    description: 'engine-descriptor body: run_type, is_charging, probe_cc, probe_asn, network_type or website_category_codes invalid',
+  },
+  oonirun_invalid_revision: { status: 422, description: 'revision path segment is neither latest nor a number' },
+  oonirun_invalid_user_agent: {
+    status: 422,
+    description:
+      'engine-descriptor UserAgent header is not <software_name>,<software_version>,<platform>,<engine_name>,<engine_version>,<engine_version_full>',
+  },
+  oonirun_link_not_found: { status: 404, description: 'no OONI Run link with this id (for a user editing: none of theirs)' },
+  oonirun_revision_not_found: { status: 404, description: 'the OONI Run link has no such revision' },
+  oonirun_link_expired: { status: 403, description: 'the OONI Run link has expired and cannot be edited' },
+  oonirun_unknown_targets_name: {
+    status: 422,
+    description: 'a nettest of the link names a targets_name this backend cannot fill (only websites_list_prioritized)',
+  },
   // operator
   unauthorized: { status: 401, description: 'operator endpoints need Authorization: Bearer <OPERATOR_TOKEN>' },
   invalid_hour: { status: 400, description: 'seal hour is not YYYYMMDDHH' },

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { findingBody, findingDeleteBody, findingIdBody } from '../../domain/findings/finding-body.ts';
 import { API_ERROR_CODES, type ApiErrorCode } from '../error-codes.ts';
 import { findingSearchQuery } from '../findings/search-params.ts';
+import { oonirunPaths } from '../oonirun/openapi.ts';
 import { aggregationQuery } from './aggregation-params.ts';
 import { measurementsQuery } from './measurement-filters.ts';
 import { measurementByUidQuery, metaQuery } from './single-params.ts';
@@ -79,6 +80,7 @@ export function openApiDocument() {
       '/api/v1/incidents/delete': postOp('Delete a finding (its creator, or admins)', BODY_SCHEMAS['/api/v1/incidents/delete']),
       '/api/v1/incidents/publish': postOp('Publish a finding (admins)', BODY_SCHEMAS['/api/v1/incidents/publish']),
       '/api/v1/incidents/unpublish': postOp('Unpublish a finding (admins)', BODY_SCHEMAS['/api/v1/incidents/unpublish']),
+      ...oonirunPaths(errorResponses['4XX']),
     },
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'session token of /api/v2/ooniauth/user-session' } } },
   };
@@ -87,7 +89,7 @@ export function openApiDocument() {
 const DOCS_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>OONI query API</title></head>
 <body><h1>OONI measurement query API</h1><p>The OpenAPI document is at <a href="/openapi.json">/openapi.json</a>.</p>
 <pre id="spec"></pre><script>fetch('/openapi.json').then(r=>r.json()).then(d=>{document.getElementById('spec').textContent=
-Object.entries(d.paths).map(([p,o])=>{const m=o.get||o.post;return p+'  '+(o.get?'GET':'POST')+' '+m.summary+'\\n  '+(m.parameters||Object.keys(m.requestBody.content['application/json'].schema.properties)).map(x=>x.name||x).join(', ')}).join('\\n\\n')})</script>
+Object.entries(d.paths).flatMap(([p,o])=>Object.entries(o).map(([m,x])=>m.toUpperCase()+' '+p+'  '+x.summary+'\\n  '+(x.parameters||[]).map(y=>y.name).concat(Object.keys(x.requestBody?x.requestBody.content['application/json'].schema.properties||{}:{})).join(', '))).join('\\n\\n')})</script>
 </body></html>`;
 
 export function createOpenApiRoutes(): Hono {

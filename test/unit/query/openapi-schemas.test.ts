@@ -27,7 +27,9 @@ test('each path documents exactly the keys of the schema its route parses with, 
   assert.equal(QUERY_SCHEMAS['/api/v1/measurement_meta'], metaQuery);
   assert.equal(QUERY_SCHEMAS['/api/v1/measurement/{measurement_uid}'], measurementByUidQuery);
   const doc = openApiDocument() as unknown as Doc;
-  assert.deepEqual(Object.keys(doc.paths).sort(), [...Object.keys(QUERY_SCHEMAS), ...Object.keys(BODY_SCHEMAS)].sort());
+  // the OONI Run paths are checked in test/unit/oonirun/schemas.test.ts
+  const documented = Object.keys(doc.paths).filter((p) => !p.startsWith('/api/v2/oonirun/'));
+  assert.deepEqual(documented.sort(), [...Object.keys(QUERY_SCHEMAS), ...Object.keys(BODY_SCHEMAS)].sort());
   for (const [path, schema] of Object.entries(QUERY_SCHEMAS)) {
     const params = doc.paths[path]!.get.parameters;
     assert.deepEqual(
