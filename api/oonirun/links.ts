@@ -83,7 +83,9 @@ export function createLinkRoutes(deps: ApiDeps, auth: OonirunAuth): Hono {
     if (!link) throw linkNotFound();
     const rev = await revisionOf(deps.db, link.oonirunLinkId, wanted === 'latest' ? link.revision : wanted);
     if (!rev) throw new ApiError('oonirun_revision_not_found', 'OONI Run link revision not found');
-    return c.json(linkJson({ link, nettests: rev.nettests, revision: rev.revision, dateCreated: rev.dateCreated, accountId: accountIdOf(c), now: now() }));
+    return c.json(
+      linkJson({ link, nettests: rev.nettests, revision: rev.revision, dateCreated: rev.dateCreated, accountId: accountIdOf(c), now: now() }),
+    );
   }
 
   app.get('/api/v2/oonirun/links/:id', (c) => linkAt(c, c.req.param('id'), 'latest'));

@@ -29,7 +29,12 @@ export function oonirunPaths(errors: ErrorResponse) {
   return {
     '/api/v2/oonirun/links': {
       get: { summary: 'List OONI Run links', parameters: queryParameters(listLinksQuery), responses: answers(true) },
-      post: { summary: 'Create an OONI Run link (role user or admin)', security: bearer, requestBody: body(linkBodySchema), responses: answers(true) },
+      post: {
+        summary: 'Create an OONI Run link (role user or admin)',
+        security: bearer,
+        requestBody: body(linkBodySchema),
+        responses: answers(true),
+      },
     },
     '/api/v2/oonirun/links/{oonirun_link_id}': {
       get: { summary: 'An OONI Run link at its latest revision', parameters: [idParam], responses: answers(true) },

@@ -90,8 +90,7 @@ export const runMetaSchema = z.object({
 export type RunMeta = z.output<typeof runMetaSchema>;
 
 /** `<software_name>,<software_version>,<platform>,<engine_name>,<engine_version>,<engine_version_full>` */
-export const ENGINE_USER_AGENT =
-  /^([a-zA-Z0-9\-_]+),([a-zA-Z0-9\-_.]+),([a-zA-Z0-9 ]+),([a-zA-Z0-9\-_]+),([a-zA-Z0-9\-_.]+),([a-zA-Z0-9\-_.]+)$/;
+export const ENGINE_USER_AGENT = /^([a-zA-Z0-9\-_]+),([a-zA-Z0-9\-_.]+),([a-zA-Z0-9 ]+),([a-zA-Z0-9\-_]+),([a-zA-Z0-9\-_.]+),([a-zA-Z0-9\-_.]+)$/;
 
 export const REVISION_PATTERN = /^(latest|\d+)$/;
 

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { addDays, dayOf } from './format.ts';
 import { ApiError } from '../errors.ts';
-import { asnList, commaList, invalid, minLength, parseBool, parseDay, parseQuery, queryParam } from './params.ts';
+import { asnList, commaList, invalid, minLength, parseBool, parseDay, parseQuery, queryParam, runLinkIdList } from './params.ts';
 
 const AXES = ['measurement_start_day', 'probe_cc', 'probe_asn', 'test_name', 'domain', 'input', 'category_code', 'blocking_type'] as const;
 export type Axis = (typeof AXES)[number];
@@ -83,12 +83,7 @@ export const aggregationQuery = z.object({
     if (categoryCode !== undefined && !/^[A-Z]+$/.test(categoryCode)) throw invalid('category_code', 'Invalid characters');
     return categoryCode;
   }),
-  ooni_run_link_id: queryParam(list('OONI Run link ids'), (raw) =>
-    commaList(raw)?.map((v) => {
-      if (!/^\d{1,18}$/.test(v)) throw invalid('ooni_run_link_id', 'must be a comma list of integers');
-      return Number(v);
-    }),
-  ),
+  ooni_run_link_id: queryParam(list('OONI Run link ids'), (raw) => runLinkIdList('ooni_run_link_id', raw)),
   format: queryParam(z.enum(['JSON', 'CSV']), (raw = 'JSON') => {
     const format = raw.toUpperCase();
     if (format !== 'JSON' && format !== 'CSV') throw invalid('format', 'must be JSON or CSV');

@@ -15,6 +15,7 @@ import {
   queryParam,
   REPORT_ID_PATTERN,
   reportIdParam,
+  runLinkIdList,
   testNameList,
   versionList,
 } from './params.ts';
@@ -39,7 +40,7 @@ export interface MeasurementFilter {
   softwareVersions?: string[];
   testVersions?: string[];
   engineVersions?: string[];
-  ooniRunLinkId?: string;
+  ooniRunLinkIds?: number[];
   order: 'asc' | 'desc';
   offset: number;
   limit: number;
@@ -89,11 +90,7 @@ export const measurementsQuery = z.object({
   engine_version: queryParam(list('versions'), versionList),
   offset: queryParam(z.int().min(0), (raw) => parseIntParam('offset', raw, 0, 0, Number.MAX_SAFE_INTEGER)),
   limit: queryParam(z.int().min(1).max(MAX_LIST_LIMIT), (raw) => parseIntParam('limit', raw, 100, 1, MAX_LIST_LIMIT)),
-  ooni_run_link_id: queryParam(z.string(), (raw) => {
-    const id = raw || undefined;
-    if (id !== undefined && !/^\d{1,19}$/.test(id)) throw invalid('ooni_run_link_id', 'must be an integer');
-    return id;
-  }),
+  ooni_run_link_id: queryParam(list('OONI Run link ids'), (raw) => runLinkIdList('ooni_run_link_id', raw)),
 });
 
 export function parseMeasurementFilter(q: Record<string, string>, now: Date): MeasurementFilter {
@@ -114,7 +111,7 @@ export function parseMeasurementFilter(q: Record<string, string>, now: Date): Me
     softwareVersions: p.software_version,
     testVersions: p.test_version,
     engineVersions: p.engine_version,
-    ooniRunLinkId: p.ooni_run_link_id,
+    ooniRunLinkIds: p.ooni_run_link_id,
     order: p.order,
     offset: p.offset,
     limit: p.limit,

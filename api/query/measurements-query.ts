@@ -41,7 +41,7 @@ function measurementConditions(sql: postgres.Sql, f: MeasurementFilter): Fragmen
   if (f.softwareVersions) c.push(sql`f.software_version in ${sql(f.softwareVersions)}`);
   if (f.testVersions) c.push(sql`f.test_version in ${sql(f.testVersions)}`);
   if (f.engineVersions) c.push(sql`f.engine_version in ${sql(f.engineVersions)}`);
-  if (f.ooniRunLinkId) c.push(sql`f.ooni_run_link_id = ${f.ooniRunLinkId}::bigint`);
+  if (f.ooniRunLinkIds) c.push(sql`f.ooni_run_link_id in ${sql(f.ooniRunLinkIds)}`);
   if (f.categoryCode) {
     // A test instead of OONI's join: a URL in several lists no longer duplicates rows. `is true`
     // keeps the planner from turning the IN into a semi join (one citizenlab index probe per

@@ -135,3 +135,11 @@ export function reportIdParam(name: string, raw: string | undefined): string | u
   if (!REPORT_ID_PATTERN.test(raw)) throw invalid(name, 'Invalid report_id field');
   return raw;
 }
+
+/** Comma list of OONI Run link ids (decimal, as fastpath.ooni_run_link_id); OONI's aggregation and, here, the list too. */
+export function runLinkIdList(name: string, raw: string | undefined): number[] | undefined {
+  return commaList(raw)?.map((v) => {
+    if (!/^\d{1,15}$/.test(v)) throw invalid(name, `not an OONI Run link id (a decimal number): ${JSON.stringify(v)}`);
+    return Number(v);
+  });
+}

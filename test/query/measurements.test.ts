@@ -89,6 +89,8 @@ describe('filters', () => {
     ['test_version=0.5.0', (r) => r.testVersion === '0.5.0'],
     ['engine_version=3.20.1', (r) => r.engineVersion === '3.20.1'],
     ['ooni_run_link_id=1234', (r) => r.ooniRunLinkId === 1234],
+    ['ooni_run_link_id=2345,1234', (r) => r.ooniRunLinkId === 1234],
+    ['ooni_run_link_id=2345', () => false],
     ['test_name=BOGUS1234', () => false],
     ['domain=meow.com', () => false],
   ];
@@ -284,6 +286,7 @@ describe('errors', () => {
     ['input=ab', 422, 'invalid_parameter'],
     ['domain=ab', 422, 'invalid_parameter'],
     ['ooni_run_link_id=abc', 422, 'invalid_parameter'],
+    ['ooni_run_link_id=1234,abc', 422, 'invalid_parameter'],
     ['since=2024-01-01&until=2024-07-20', 400, 'time_range_too_large'],
   ];
   for (const [q, status, code] of cases) {
