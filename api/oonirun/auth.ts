@@ -2,7 +2,7 @@
 // passed in by createApp so the routes depend on the contract, not on how sessions are made.
 import type { Context } from 'hono';
 
-export interface OonirunSession {
+interface OonirunSession {
   accountId: string;
   role: 'user' | 'admin';
 }

@@ -6,8 +6,7 @@ import { ApiError } from '../errors.ts';
 import { readJsonObject } from '../probe/http.ts';
 
 /** `nettests.0.inputs: expected array, received string; name: too short` */
-export const issuesText = (error: z.ZodError): string =>
-  error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`).join('; ');
+const issuesText = (error: z.ZodError): string => error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`).join('; ');
 
 export async function parseBody<S extends z.ZodType>(
   c: Context,

@@ -39,7 +39,7 @@ const datetime = z
     return d;
   });
 
-export const nettestSchema = z
+const nettestSchema = z
   .object({
     test_name: text(2, 100),
     inputs: z.array(noNul(z.string())).nullable().default(null),
@@ -76,7 +76,7 @@ export const linkBodySchema = z.object({
 });
 export type LinkBody = z.output<typeof linkBodySchema>;
 
-export const NETWORK_TYPES = ['vpn', 'wifi', 'mobile', 'wired_ethernet', 'no_internet', 'bluetooth', 'usb', 'unknown'] as const;
+const NETWORK_TYPES = ['vpn', 'wifi', 'mobile', 'wired_ethernet', 'no_internet', 'bluetooth', 'usb', 'unknown'] as const;
 
 /** POST …/engine-descriptor/{revision}: how and where the probe runs. */
 export const runMetaSchema = z.object({

@@ -3,7 +3,7 @@
 // depends on how the probe runs: manual runs get everything, background runs on a charger 100,
 // other background runs 20.
 
-export const WEBSITES_LIST_PRIORITIZED = 'websites_list_prioritized';
+const WEBSITES_LIST_PRIORITIZED = 'websites_list_prioritized';
 
 export interface RunConditions {
   run_type: 'timed' | 'manual';

@@ -3,7 +3,7 @@
 // readable but no longer editable, and is listed only on request.
 
 const DAY_MS = 86_400_000;
-export const DEFAULT_LIFETIME_DAYS = 30 * 6;
+const DEFAULT_LIFETIME_DAYS = 30 * 6;
 
 /** `now` without its milliseconds (OONI's utcnow_seconds). */
 export const toSeconds = (now: Date): Date => new Date(Math.floor(now.getTime() / 1000) * 1000);

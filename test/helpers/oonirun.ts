@@ -3,6 +3,7 @@
 import type { Client } from '@temporalio/client';
 import { createApp } from '../../api/app.ts';
 import type { ApiDeps } from '../../api/deps.ts';
+import type { Nettest } from '../../domain/oonirun/nettest.ts';
 import { runtimeSchema } from '../../lib/config.ts';
 import { infraOf } from '../../lib/infra.ts';
 import { createLogger } from '../../lib/logger.ts';
@@ -76,7 +77,7 @@ export const sampleLink = () => ({
   short_description_intl: { it: 'integ-test descrizione breve in italiano' },
   icon: 'myicon',
   author: 'oonitarian@example.com',
-  nettests: [
+  nettests: <Nettest[]>[
     {
       inputs: ['https://example.com/', 'https://ooni.org/'],
       targets_name: null,

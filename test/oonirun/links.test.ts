@@ -87,7 +87,10 @@ describe('create', () => {
       ['inputs_extra shorter than inputs', { ...sampleLink(), nettests: [{ ...nt, inputs_extra: [{ provider: 'riseupvpn' }] }] }],
       ['targets_name and inputs', { ...sampleLink(), nettests: [{ ...nt, targets_name: 'example_name' }] }],
       ['targets_name and empty inputs', { ...sampleLink(), nettests: [{ ...nt, inputs: [], inputs_extra: [], targets_name: 'example_name' }] }],
-      ['targets_name and inputs_extra', { ...sampleLink(), nettests: [{ ...nt, inputs: undefined, inputs_extra: [{}, {}], targets_name: 'example_name' }] }],
+      [
+        'targets_name and inputs_extra',
+        { ...sampleLink(), nettests: [{ ...nt, inputs: undefined, inputs_extra: [{}, {}], targets_name: 'example_name' }] },
+      ],
       ['NUL in description', { ...sampleLink(), description: 'a\u0000b' }],
       ['test_name too short', { ...sampleLink(), nettests: [{ ...nt, test_name: 'w' }] }],
     ];
@@ -159,7 +162,10 @@ describe('edit', () => {
     const one = (await h.call('GET', `/api/v2/oonirun/links/${id}/full-descriptor/1`)).body;
     assert.deepEqual([one.revision, one.nettests, one.date_created], ['1', sampleLink().nettests, created.date_created]);
     const two = (await h.call('GET', `/api/v2/oonirun/links/${id}/full-descriptor/2`)).body;
-    assert.deepEqual([two.revision, two.nettests.at(0).inputs, two.date_created], ['2', [...sampleLink().nettests[0]!.inputs!, 'https://foo.net/'], revisionTwoAt]);
+    assert.deepEqual(
+      [two.revision, two.nettests.at(0).inputs, two.date_created],
+      ['2', [...sampleLink().nettests[0]!.inputs!, 'https://foo.net/'], revisionTwoAt],
+    );
     const latest = (await h.call('GET', `/api/v2/oonirun/links/${id}`)).body;
     assert.deepEqual([latest.revision, latest.nettests], ['3', changed.nettests]);
     assert.equal(latest.description_intl.it, 'integ-test *nuova* descrizione in italiano');
@@ -184,7 +190,10 @@ describe('edit', () => {
     assert.deepEqual((await h.call('GET', `/api/v2/oonirun/links/${id}`)).body, before);
     advance(1000);
     const byAdmin = await edit(id, { ...before, name: 'changed by admin' }, admin.token);
-    assert.deepEqual([byAdmin.status, byAdmin.body.name, byAdmin.body.is_mine, byAdmin.body.revision], [200, 'changed by admin', false, before.revision]);
+    assert.deepEqual(
+      [byAdmin.status, byAdmin.body.name, byAdmin.body.is_mine, byAdmin.body.revision],
+      [200, 'changed by admin', false, before.revision],
+    );
     assert.equal((await h.call('GET', `/api/v2/oonirun/links/${id}`, { token: user.token })).body.is_mine, true);
   });
 
@@ -206,8 +215,14 @@ describe('edit', () => {
     const base = (await h.call('GET', `/api/v2/oonirun/links/${id}`)).body;
     const variants = [1, 2, 3].map((n) => ({ ...base, nettests: [{ test_name: 'dnscheck', inputs: [`https://v${n}.example/`] }] }));
     const answers = await Promise.all(variants.map((v) => edit(id, v, user.token)));
-    assert.deepEqual(answers.map((a) => a.status), [200, 200, 200]);
-    assert.deepEqual(answers.map((a) => Number(a.body.revision)).sort(), [1, 2, 3].map((n) => Number(base.revision) + n));
+    assert.deepEqual(
+      answers.map((a) => a.status),
+      [200, 200, 200],
+    );
+    assert.deepEqual(
+      answers.map((a) => Number(a.body.revision)).sort(),
+      [1, 2, 3].map((n) => Number(base.revision) + n),
+    );
   });
 
   test('expiring a link: still readable, no longer editable or listed; listed with is_expired', async () => {
@@ -221,7 +236,9 @@ describe('edit', () => {
     const read = await h.call('GET', `/api/v2/oonirun/links/${id}`);
     assert.deepEqual([read.status, read.body.is_expired, read.body.name], [200, true, before.name]);
     const listed = (q: string, token?: string) =>
-      h.call('GET', `/api/v2/oonirun/links${q}`, token ? { token } : {}).then((r) => r.body.oonirun_links.map((l: any) => l.oonirun_link_id) as string[]);
+      h
+        .call('GET', `/api/v2/oonirun/links${q}`, token ? { token } : {})
+        .then((r) => r.body.oonirun_links.map((l: any) => l.oonirun_link_id) as string[]);
     assert.ok(!(await listed('')).includes(id));
     assert.ok((await listed('?is_expired=true')).includes(id));
     assert.ok(!(await listed('?is_mine=true', user.token)).includes(id));
