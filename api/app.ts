@@ -41,13 +41,6 @@ export function createApp(deps: ApiDeps): Hono {
   app.route(
     '/',
     createOonirunRoutes(deps, {
-      // until accounts land: everyone is anonymous
-      auth: {
-        sessionOf: () => null,
-        requireUser: () => {
-          throw new ApiError('unauthorized', 'sign in first');
-        },
-      },
       urls: createPrioritisedUrlSource(deps.sql),
     }),
   );

@@ -5,12 +5,10 @@ import type { ApiDeps } from '../deps.ts';
 import type { UrlQuery, TestListUrl } from '../probe/options.ts';
 import { queryRateLimiter } from '../query/index.ts';
 import type { RateLimitOptions } from '../query/rate-limit.ts';
-import type { OonirunAuth } from './auth.ts';
 import { createEngineDescriptorRoutes } from './engine-descriptor.ts';
 import { createLinkRoutes } from './links.ts';
 
 export interface OonirunRoutesOptions {
-  auth: OonirunAuth;
   /** the URL prioritisation (api/probe/url-priorities.ts) */
   urls: (q: UrlQuery) => Promise<TestListUrl[]>;
   rateLimit?: RateLimitOptions | false;
@@ -24,7 +22,7 @@ export function createOonirunRoutes(deps: ApiDeps, options: OonirunRoutesOptions
     const limiter = queryRateLimiter(deps, options.rateLimit);
     app.use('/api/v2/oonirun/*', (c, next) => (ENGINE_DESCRIPTOR.test(c.req.path) ? next() : limiter(c, next)));
   }
-  app.route('/', createLinkRoutes(deps, options.auth));
+  app.route('/', createLinkRoutes(deps));
   app.route('/', createEngineDescriptorRoutes(deps, options.urls));
   return app;
 }

@@ -2,6 +2,7 @@
 // revision. An edit locks the link row, so concurrent edits queue instead of racing for a revision.
 import { and, asc, desc, eq, gte, inArray } from 'drizzle-orm';
 import type { Database } from '../../lib/db.ts';
+import type { Session } from '../auth/session.ts';
 import { oonirunLinks, oonirunNettests } from '../../drizzle/schema.ts';
 import type { Nettest } from '../../domain/oonirun/nettest.ts';
 import { revisionAfterEdit } from '../../domain/oonirun/revision.ts';
@@ -97,19 +98,13 @@ export async function revisionNumbers(db: Database, id: number): Promise<number[
   return rows.map((r) => r.revision);
 }
 
-/** Who edits: the caller's session (api/auth/session.ts). */
-export interface Editor {
-  accountId: string;
-  role: 'user' | 'admin';
-}
-
 export type EditOutcome = { ok: true; link: LinkRecord; nettests: Nettest[] } | { ok: false; problem: 'not_found' | 'expired' };
 
 /**
  * An edit as OONI makes it: a user edits only their own links (another's is "not found"), an admin
  * any; an expired link is not editable; the nettests get a new revision only if they changed.
  */
-export async function editLink(db: Database, id: number, editor: Editor, fields: LinkFields, nettests: Nettest[], now: Date): Promise<EditOutcome> {
+export async function editLink(db: Database, id: number, editor: Session, fields: LinkFields, nettests: Nettest[], now: Date): Promise<EditOutcome> {
   return db.transaction(async (tx) => {
     const owner = editor.role === 'admin' ? [] : [eq(oonirunLinks.creatorAccountId, editor.accountId)];
     const [link] = await tx

@@ -7,10 +7,10 @@
 //   GET  /api/v2/oonirun/links/{id}/full-descriptor/{rev}   one revision, or `latest`
 import { Hono, type Context } from 'hono';
 import { defaultExpiration, toSeconds } from '../../domain/oonirun/expiration.ts';
+import { requireRole, sessionOf } from '../auth/session.ts';
 import type { ApiDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { parseQuery } from '../query/params.ts';
-import type { OonirunAuth } from './auth.ts';
 import { parseBody } from './body.ts';
 import { editLink, findLink, insertLink, listLinks, parseLinkId, revisionNumbers, revisionOf, type LinkFields } from './link-store.ts';
 import { linkJson } from './render.ts';
@@ -34,13 +34,13 @@ function fieldsOf(body: LinkBody, now: Date): LinkFields {
   };
 }
 
-export function createLinkRoutes(deps: ApiDeps, auth: OonirunAuth): Hono {
+export function createLinkRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
   const now = () => toSeconds(deps.clock());
-  const accountIdOf = (c: Context) => auth.sessionOf(c)?.accountId;
+  const accountIdOf = (c: Context) => sessionOf(c)?.accountId;
 
   app.post('/api/v2/oonirun/links', async (c) => {
-    const session = auth.requireUser(c);
+    const session = requireRole(c, 'user', 'admin');
     const body = await parseBody(c, linkBodySchema, 'oonirun_invalid_link');
     const t = now();
     const link = await insertLink(deps.db, session.accountId, fieldsOf(body, t), body.nettests, t);
@@ -48,7 +48,7 @@ export function createLinkRoutes(deps: ApiDeps, auth: OonirunAuth): Hono {
   });
 
   app.put('/api/v2/oonirun/links/:id', async (c) => {
-    const session = auth.requireUser(c);
+    const session = requireRole(c, 'user', 'admin');
     const body = await parseBody(c, linkBodySchema, 'oonirun_invalid_link');
     const id = parseLinkId(c.req.param('id'));
     if (id === undefined) throw linkNotFound();
