@@ -127,21 +127,22 @@ describe('edit', () => {
   let id: string;
   let created: any;
   before(async () => {
-    h.clock.now = new Date('2024-02-01T00:00:00Z');
+    h.clock.now = new Date('2024-01-20T00:00:00Z'); // sessions signed in at 01-15 live 10 days
     created = (await create(sampleLink(), user.token)).body;
     id = created.oonirun_link_id;
   });
 
   test('metadata only: same revision, date_updated moves; nettests changed: a new revision', async () => {
     advance(60_000);
-    const meta = await edit(id, { ...sampleLink(), description_intl: { it: 'integ-test *nuova* descrizione in italiano' } }, user.token);
+    const newIntl = { it: 'integ-test *nuova* descrizione in italiano' };
+    const meta = await edit(id, { ...sampleLink(), description_intl: newIntl }, user.token);
     assert.equal(meta.status, 200, JSON.stringify(meta.body));
     assert.deepEqual([meta.body.revision, meta.body.is_mine, meta.body.date_updated], ['1', true, iso(h.clock.now)]);
     assert.equal(meta.body.date_created, created.date_created);
     assert.deepEqual((await h.call('GET', `/api/v2/oonirun/links/${id}/revisions`)).body, { revisions: ['1'] });
 
     advance(60_000);
-    const changed = sampleLink();
+    const changed = { ...sampleLink(), description_intl: newIntl };
     changed.nettests[0]!.inputs!.push('https://foo.net/');
     const r2 = await edit(id, changed, user.token);
     assert.deepEqual([r2.status, r2.body.revision, r2.body.nettests], [200, '2', changed.nettests]);
