@@ -56,7 +56,8 @@ function conditions(sql: postgres.Sql, q: AggregationQuery, source: Source): Fra
   if (q.testNames) c.push(sql`t.test_name in ${sql(q.testNames)}`);
   if (q.domains) c.push(sql`t.domain in ${sql(q.domains)}`);
   if (q.input) c.push(sql`t.input_md5 = md5(${q.input}) and t.input = ${q.input}`);
-  if (q.ooniRunLinkIds) c.push(sql`t.ooni_run_link_id in ${sql(q.ooniRunLinkIds)}`);
+  // the counters keep "no link" as 0, which no link id names
+  if (q.ooniRunLinkIds) c.push(sql`t.ooni_run_link_id in ${sql(q.ooniRunLinkIds)} and t.ooni_run_link_id <> 0`);
   if (q.categoryCode) {
     // as OONI: the requested countries' lists plus the global list, or only the global list
     const ccs = q.probeCcs ? [...q.probeCcs.map((cc) => cc.toLowerCase()), 'ZZ'] : ['ZZ'];

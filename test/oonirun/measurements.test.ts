@@ -64,6 +64,7 @@ test('/api/v1/measurements: one link id or a comma list', async () => {
   assert.deepEqual(await listed('10000,10002'), [uploaded['first'], uploaded['number']].sort());
   assert.deepEqual(await listed('10001,%2010002,10001'), [uploaded['second'], uploaded['number']].sort());
   assert.deepEqual(await listed('424242'), []);
+  assert.deepEqual(await listed('0'), []);
   const bad = await fetch(`${p.baseUrl}/api/v1/measurements?${window}&ooni_run_link_id=10000,x`);
   assert.equal(bad.status, 422);
   assert.equal(((await bad.json()) as { error: string }).error, 'invalid_parameter');
@@ -78,5 +79,8 @@ test('/api/v1/aggregation: counts per link id', async () => {
   assert.equal(await count('ooni_run_link_id=10000'), 1);
   assert.equal(await count('ooni_run_link_id=10000,10001,10002'), 3);
   assert.equal(await count('ooni_run_link_id=424242'), 0);
+  // measurements without a link are not link 0
+  assert.equal(await count('ooni_run_link_id=0'), 0);
+  assert.equal(await count('ooni_run_link_id=0,10001'), 1);
   assert.equal(await count('probe_cc=IT'), 5);
 });
