@@ -5,18 +5,38 @@ import { z } from 'zod';
 import { nettestProblem, type Nettest } from '../../domain/oonirun/nettest.ts';
 import { parseBool, queryParam } from '../query/params.ts';
 
-/** PostgreSQL text and jsonb refuse NUL characters: refused here, as any other bad value. */
-function hasNul(v: unknown): boolean {
-  if (typeof v === 'string') return v.includes('\u0000');
-  if (Array.isArray(v)) return v.some(hasNul);
-  if (v !== null && typeof v === 'object') return Object.entries(v).some(([k, x]) => k.includes('\u0000') || hasNul(x));
-  return false;
+const MAX_DEPTH = 32;
+
+/**
+ * What PostgreSQL (text, jsonb) and the JSON answers cannot take in a creator's free-form values:
+ * NUL characters, and nesting deeper than MAX_DEPTH (checked without recursion, so no depth of
+ * input can exhaust the stack).
+ */
+function storableProblem(value: unknown): string | null {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return 'must not contain NUL characters';
+    } else if (v !== null && typeof v === 'object') {
+      if (depth >= MAX_DEPTH) return `must not nest deeper than ${MAX_DEPTH} levels`;
+      for (const [k, x] of Object.entries(v)) {
+        if (k.includes('\u0000')) return 'must not contain NUL characters';
+        stack.push([x, depth + 1]);
+      }
+    }
+  }
+  return null;
 }
 
-const noNul = <T extends z.ZodType>(schema: T) => schema.refine((v) => !hasNul(v), 'must not contain NUL characters');
+const storable = <T extends z.ZodType>(schema: T) =>
+  schema.superRefine((v, ctx) => {
+    const problem = storableProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
-const text = (min: number, max?: number) => noNul(max === undefined ? z.string().min(min) : z.string().min(min).max(max));
-const intl = noNul(z.record(z.string(), z.string().min(2, 'must be at least 2 characters')))
+const text = (min: number, max?: number) => storable(max === undefined ? z.string().min(min) : z.string().min(min).max(max));
+const intl = storable(z.record(z.string(), z.string().min(2, 'must be at least 2 characters')))
   .nullable()
   .default(null);
 const jsonObject = z.record(z.string(), z.unknown());
@@ -42,9 +62,9 @@ const datetime = z
 const nettestSchema = z
   .object({
     test_name: text(2, 100),
-    inputs: z.array(noNul(z.string())).nullable().default(null),
-    inputs_extra: noNul(z.array(jsonObject)).nullable().default(null),
-    options: noNul(jsonObject).default({}),
+    inputs: z.array(storable(z.string())).nullable().default(null),
+    inputs_extra: storable(z.array(jsonObject)).nullable().default(null),
+    options: storable(jsonObject).default({}),
     is_background_run_enabled_default: z.boolean().default(false),
     is_manual_run_enabled_default: z.boolean().default(false),
     targets_name: text(1, 100).nullable().default(null),

@@ -103,6 +103,13 @@ describe('create', () => {
       const r = await h.request('/api/v2/oonirun/links', { method: 'POST', body: raw, headers: { Authorization: `Bearer ${user.token}` } });
       assert.equal(r.status, 400, raw);
     }
+    // options nested 100 000 deep (written as text: JSON.stringify could not)
+    const deep = JSON.stringify({ ...sampleLink(), nettests: [{ test_name: 'web_connectivity', options: 'DEEP' }] }).replace(
+      '"DEEP"',
+      '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000),
+    );
+    const nested = await h.request('/api/v2/oonirun/links', { method: 'POST', body: deep, headers: { Authorization: `Bearer ${user.token}` } });
+    assert.deepEqual([nested.status, ((await nested.json()) as any).error], [422, 'oonirun_invalid_link']);
     const huge = await create({ ...sampleLink(), description: 'x'.repeat(1_100_000) }, user.token);
     assert.equal(huge.status, 413);
     assert.equal(await linkCount(), linksBefore);

@@ -124,3 +124,15 @@ test('/openapi.json documents the OONI Run bodies with the schemas the routes pa
     'short_description',
   ]);
 });
+
+test('free-form values (options, inputs_extra) nest at most 32 levels, however deep the input', () => {
+  const nest = (depth: number): unknown => JSON.parse('{"a":'.repeat(depth) + '1' + '}'.repeat(depth));
+  const withOptions = (options: unknown) => ({ ...LINK, nettests: [{ test_name: 'web_connectivity', options }] });
+  assert.equal(linkBodySchema.safeParse(withOptions(nest(32))).success, true);
+  assert.equal(linkBodySchema.safeParse(withOptions(nest(33))).success, false);
+  const deep = linkBodySchema.safeParse(withOptions(nest(100_000)));
+  assert.equal(deep.success, false);
+  assert.match(deep.error!.issues[0]!.message, /deeper than 32/);
+  const extra = { ...LINK, nettests: [{ test_name: 'web_connectivity', inputs: ['a'], inputs_extra: [nest(100_000)] }] };
+  assert.equal(linkBodySchema.safeParse(extra).success, false);
+});
