@@ -201,7 +201,7 @@ describe('engine descriptor', () => {
   test('the revision’s nettests; targets_name nettests filled from the URL prioritisation', async () => {
     const { status, body: j, res } = await engine(SAMPLE_META);
     assert.equal(status, 200);
-    assert.equal(res.headers.get('Vary'), 'X-OONI-Credentials');
+    assert.ok(res.headers.get('Vary')?.split(', ').includes('X-OONI-Credentials'), res.headers.get('Vary') ?? '');
     assert.deepEqual(Object.keys(j).sort(), ['date_created', 'nettests', 'revision']);
     assert.deepEqual([j.revision, j.date_created], ['2', '2024-01-15T13:00:00.000000Z']);
     assert.deepEqual(j.nettests.slice(0, 2), rev2.slice(0, 2));
