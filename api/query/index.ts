@@ -7,9 +7,11 @@ import { createExplorerCoverageRoutes } from './explorer-coverage.ts';
 import { createExplorerImRoutes } from './explorer-im.ts';
 import { createExplorerOverviewRoutes } from './explorer-overview.ts';
 import { createExplorerWebsiteRoutes } from './explorer-websites.ts';
+import { createMeasurementFeedbackRoutes } from './measurement-feedback.ts';
 import { createMeasurementMetaRoutes } from './measurement-meta.ts';
 import { createMeasurementsRoutes } from './measurements.ts';
 import { createOpenApiRoutes } from './openapi.ts';
+import { createQuotasSummaryRoutes } from './quotas-summary.ts';
 import { rateLimit, type RateLimitOptions } from './rate-limit.ts';
 import { createRawMeasurementRoutes } from './raw-measurement.ts';
 
@@ -36,6 +38,10 @@ const EXPLORER_PATHS = [
   'im_networks',
   'im_stats',
   'vanilla_tor_stats',
+  'measurement_feedback',
+  'measurement_feedback/*',
+  'quotas_summary',
+  'account_metadata',
 ].map((p) => `/api/_/${p}`);
 
 /** The query API's limiter (QUERY_RATE_LIMITS per client address), for every route metered like the query routes. */
@@ -49,11 +55,20 @@ export function queryRateLimiter(deps: ApiDeps, overrides: RateLimitOptions = {}
   });
 }
 
+/** The account routes (api/auth) are metered like the query routes; login mails have their own limits too. */
+const ACCOUNT_PATHS = [
+  '/api/v1/user_register',
+  '/api/v1/user_login',
+  '/api/v1/user_refresh_token',
+  '/api/v2/ooniauth/user-login',
+  '/api/v2/ooniauth/user-session',
+];
+
 export function createQueryRoutes(deps: ApiDeps, options: QueryRoutesOptions = {}): Hono {
   const app = new Hono();
   if (options.rateLimit !== false) {
     const limiter = queryRateLimiter(deps, options.rateLimit);
-    for (const path of [...METERED_PATHS, ...EXPLORER_PATHS]) app.use(path, limiter);
+    for (const path of [...METERED_PATHS, ...EXPLORER_PATHS, ...ACCOUNT_PATHS]) app.use(path, limiter);
   }
   for (const routes of [
     createMeasurementsRoutes(deps),
@@ -64,6 +79,8 @@ export function createQueryRoutes(deps: ApiDeps, options: QueryRoutesOptions = {
     createExplorerCoverageRoutes(deps),
     createExplorerWebsiteRoutes(deps),
     createExplorerImRoutes(deps),
+    createMeasurementFeedbackRoutes(deps),
+    createQuotasSummaryRoutes(deps),
     createOpenApiRoutes(),
   ]) {
     app.route('/', routes);
