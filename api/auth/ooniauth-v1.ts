@@ -9,7 +9,7 @@ import type { LoginFlow } from './login-flow.ts';
 import { requireRole, sessionOf } from './session.ts';
 
 /** GET /api/v1/user_login */
-const userLoginQuery = z.object({
+export const userLoginQuery = z.object({
   k: queryParam(z.string().min(1).meta({ description: 'the login token of the mailed link (required)' }), (raw) => {
     if (!raw) throw new ApiError('missing_parameter', 'k: the login token is required');
     return raw;

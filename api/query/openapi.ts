@@ -2,9 +2,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { findingBody, findingDeleteBody, findingIdBody } from '../../domain/findings/finding-body.ts';
+import { userLoginQuery } from '../auth/ooniauth-v1.ts';
+import { userLoginBody, userSessionBody } from '../auth/schemas.ts';
 import { API_ERROR_CODES, type ApiErrorCode } from '../error-codes.ts';
 import { findingSearchQuery } from '../findings/search-params.ts';
 import { oonirunPaths } from '../oonirun/openapi.ts';
+import { measurementFeedbackBody } from './measurement-feedback.ts';
 import { aggregationQuery } from './aggregation-params.ts';
 import { measurementsQuery } from './measurement-filters.ts';
 import { measurementByUidQuery, metaQuery } from './single-params.ts';
@@ -18,6 +21,7 @@ export const QUERY_SCHEMAS = {
   '/api/v1/aggregation': aggregationQuery,
   '/api/v1/incidents/search': findingSearchQuery,
   '/api/v1/incidents/show/{id}': z.object({}),
+  '/api/v1/user_login': userLoginQuery,
 } satisfies Record<string, z.ZodObject>;
 
 /** Each documented POST path and the schema its route parses the JSON body with. */
@@ -27,6 +31,10 @@ export const BODY_SCHEMAS = {
   '/api/v1/incidents/delete': findingDeleteBody,
   '/api/v1/incidents/publish': findingIdBody,
   '/api/v1/incidents/unpublish': findingIdBody,
+  '/api/v2/ooniauth/user-login': userLoginBody,
+  '/api/v2/ooniauth/user-session': userSessionBody,
+  '/api/v1/user_register': userLoginBody,
+  '/api/_/measurement_feedback': measurementFeedbackBody,
 } satisfies Record<string, z.ZodType>;
 
 const errorBody = z.object({ error: z.enum(Object.keys(API_ERROR_CODES) as [ApiErrorCode, ...ApiErrorCode[]]), message: z.string() });
@@ -63,11 +71,71 @@ function op(summary: string, params: z.ZodObject) {
   };
 }
 
+const RESPONSES = { '200': { description: 'OK' }, ...errorResponses };
+/** Routes that read `Authorization: Bearer <session token>` (from /api/v2/ooniauth/user-session): optional, required. */
+const SESSION = [{ bearer: [] }, {}];
+const SESSION_REQUIRED = [{ bearer: [] }];
+
+/** A POST of the account routes: its body schema, and whether it reads a session. */
+function bodyOp(summary: string, path: keyof typeof BODY_SCHEMAS, security?: unknown[]) {
+  const { $schema: _, ...schema } = z.toJSONSchema(BODY_SCHEMAS[path], { io: 'input' });
+  return {
+    summary,
+    ...(security ? { security } : {}),
+    requestBody: { required: path !== '/api/v2/ooniauth/user-session', content: { 'application/json': { schema } } },
+    responses: RESPONSES,
+  };
+}
+
+const getOp = (summary: string, security?: unknown[], extra: Record<string, unknown> = {}) => ({
+  summary,
+  parameters: [],
+  ...(security ? { security } : {}),
+  responses: RESPONSES,
+  ...extra,
+});
+
+/** The account (ooniauth), measurement feedback and quota routes. */
+function accountPaths() {
+  const uidParam = { name: 'measurement_uid', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9._-]{3,100}$' } };
+  return {
+    '/api/v2/ooniauth/user-login': {
+      post: bodyOp('Mail a login link ({email_address, login_token_expiration}; valid one day, once)', '/api/v2/ooniauth/user-login'),
+    },
+    '/api/v2/ooniauth/user-session': {
+      post: bodyOp('Exchange a login token for a session, or refresh the Bearer session', '/api/v2/ooniauth/user-session', SESSION),
+      get: getOp('The caller session (is_logged_in false when anonymous)', SESSION),
+    },
+    '/api/v1/user_register': { post: bodyOp('Mail a login link (v1; {msg: "ok"})', '/api/v1/user_register') },
+    '/api/v1/user_login': {
+      get: {
+        ...getOp('Exchange a login token (k) for a session: {bearer, redirect_to, email_address}'),
+        parameters: parameters(QUERY_SCHEMAS['/api/v1/user_login']),
+      },
+    },
+    '/api/v1/user_refresh_token': { get: getOp('A new session token {bearer} for the Bearer session', SESSION_REQUIRED) },
+    '/api/_/account_metadata': { get: getOp('{logged_in, role} of the caller', SESSION) },
+    '/api/_/measurement_feedback/{measurement_uid}': {
+      get: getOp('Feedback votes per status, and the caller own vote (user_feedback) when logged in', SESSION, { parameters: [uidParam] }),
+    },
+    '/api/_/measurement_feedback': {
+      post: bodyOp('Vote on a measurement (one vote per account; a later vote replaces it)', '/api/_/measurement_feedback', SESSION_REQUIRED),
+    },
+    '/api/_/quotas_summary': {
+      get: getOp(
+        'Admin only: the 20 lowest query quotas left, [[key hash, seconds], ...] (keys are keyed hashes of client addresses)',
+        SESSION_REQUIRED,
+      ),
+    },
+  };
+}
+
 export function openApiDocument() {
   return {
     openapi: '3.1.0',
     info: { title: 'OONI measurement query API', version: '1' },
     paths: {
+      ...accountPaths(),
       '/api/v1/measurements': op('Search measurements', QUERY_SCHEMAS['/api/v1/measurements']),
       '/api/v1/measurement/{measurement_uid}': op('Raw measurement body by uid', QUERY_SCHEMAS['/api/v1/measurement/{measurement_uid}']),
       '/api/v1/raw_measurement': op('Raw measurement body', QUERY_SCHEMAS['/api/v1/raw_measurement']),

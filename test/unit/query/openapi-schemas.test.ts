@@ -2,7 +2,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { z } from 'zod';
+import { userLoginQuery } from '../../../api/auth/ooniauth-v1.ts';
+import { userLoginBody, userSessionBody } from '../../../api/auth/schemas.ts';
 import { ApiError } from '../../../api/errors.ts';
+import { measurementFeedbackBody } from '../../../api/query/measurement-feedback.ts';
 import { aggregationQuery, parseAggregationQuery } from '../../../api/query/aggregation-params.ts';
 import { measurementsQuery, parseMeasurementFilter } from '../../../api/query/measurement-filters.ts';
 import { BODY_SCHEMAS, QUERY_SCHEMAS, openApiDocument } from '../../../api/query/openapi.ts';
@@ -10,15 +13,18 @@ import { measurementByUidQuery, metaQuery, parseMetaQuery } from '../../../api/q
 import { CONSTRAINT_BREAKERS, satisfiesParameter } from '../../helpers/openapi-constraints.ts';
 
 const NOW = new Date('2024-01-15T12:00:00Z');
-type Doc = {
-  paths: Record<
-    string,
-    {
-      get: { parameters: { name: string; in: string; schema: Record<string, unknown> }[] };
-      post: { requestBody: { content: { 'application/json': { schema: unknown } } } };
-    }
-  >;
+type Operation = {
+  parameters: { name: string; in: string; schema: Record<string, unknown> }[];
+  requestBody?: { content: Record<string, { schema: unknown }> };
 };
+type Doc = { paths: Record<string, { get?: Operation; post?: Operation }> };
+/** The documented GET routes that take no query parameters (path or session only; test/accounts/openapi.test.ts checks them on the stack). */
+const NO_QUERY_GET_PATHS = [
+  '/api/v1/user_refresh_token',
+  '/api/_/account_metadata',
+  '/api/_/measurement_feedback/{measurement_uid}',
+  '/api/_/quotas_summary',
+];
 
 test('each path documents exactly the keys of the schema its route parses with, each as that schema states it', () => {
   assert.equal(QUERY_SCHEMAS['/api/v1/measurements'], measurementsQuery);
@@ -26,12 +32,13 @@ test('each path documents exactly the keys of the schema its route parses with, 
   assert.equal(QUERY_SCHEMAS['/api/v1/raw_measurement'], metaQuery);
   assert.equal(QUERY_SCHEMAS['/api/v1/measurement_meta'], metaQuery);
   assert.equal(QUERY_SCHEMAS['/api/v1/measurement/{measurement_uid}'], measurementByUidQuery);
+  assert.equal(QUERY_SCHEMAS['/api/v1/user_login'], userLoginQuery);
   const doc = openApiDocument() as unknown as Doc;
   // the OONI Run paths are checked in test/unit/oonirun/schemas.test.ts
   const documented = Object.keys(doc.paths).filter((p) => !p.startsWith('/api/v2/oonirun/'));
-  assert.deepEqual(documented.sort(), [...Object.keys(QUERY_SCHEMAS), ...Object.keys(BODY_SCHEMAS)].sort());
+  assert.deepEqual(documented.sort(), [...new Set([...Object.keys(QUERY_SCHEMAS), ...Object.keys(BODY_SCHEMAS), ...NO_QUERY_GET_PATHS])].sort());
   for (const [path, schema] of Object.entries(QUERY_SCHEMAS)) {
-    const params = doc.paths[path]!.get.parameters;
+    const params = doc.paths[path]!.get!.parameters;
     assert.deepEqual(
       params.map((p) => p.name),
       Object.keys(schema.shape),
@@ -53,9 +60,9 @@ test('each POST path documents the JSON body schema its route parses with', () =
   const doc = openApiDocument() as unknown as Doc;
   for (const [path, schema] of Object.entries(BODY_SCHEMAS)) {
     const { $schema: _, ...json } = z.toJSONSchema(schema, { io: 'input' });
-    assert.deepEqual(doc.paths[path]!.post.requestBody.content['application/json'].schema, json, path);
+    assert.deepEqual(doc.paths[path]!.post!.requestBody!.content['application/json']!.schema, json, path);
   }
-  const create = doc.paths['/api/v1/incidents/create']!.post.requestBody.content['application/json'].schema as { required: string[] };
+  const create = doc.paths['/api/v1/incidents/create']!.post!.requestBody!.content['application/json']!.schema as { required: string[] };
   assert.deepEqual(create.required.sort(), ['start_time', 'text', 'title']);
 });
 
@@ -63,7 +70,7 @@ test('every value a documented constraint rejects is refused by the route parser
   const doc = openApiDocument() as unknown as Doc;
   let checked = 0;
   for (const [path, parse] of Object.entries(PARSERS)) {
-    for (const p of doc.paths[path]!.get.parameters) {
+    for (const p of doc.paths[path]!.get!.parameters) {
       for (const bad of CONSTRAINT_BREAKERS.filter((v) => !satisfiesParameter(p.schema, v))) {
         assert.throws(
           () => parse({ [p.name]: bad }),
@@ -76,4 +83,11 @@ test('every value a documented constraint rejects is refused by the route parser
     }
   }
   assert.ok(checked >= 60, `only ${checked} refusals checked`);
+});
+
+test('the account POST routes document the zod schemas of the bodies they parse', () => {
+  assert.equal(BODY_SCHEMAS['/api/v2/ooniauth/user-login'], userLoginBody);
+  assert.equal(BODY_SCHEMAS['/api/v1/user_register'], userLoginBody);
+  assert.equal(BODY_SCHEMAS['/api/v2/ooniauth/user-session'], userSessionBody);
+  assert.equal(BODY_SCHEMAS['/api/_/measurement_feedback'], measurementFeedbackBody);
 });
