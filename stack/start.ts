@@ -115,6 +115,7 @@ async function main(): Promise<void> {
     say(`  Web UI  ${temporal.uiUrl ?? `(external Temporal at ${temporal.address})`}`);
     if (config.WORKER_METRICS_ADDRESS !== 'off') say(`  worker metrics  http://${config.WORKER_METRICS_ADDRESS}/metrics`);
     say(`  logs    ${logDir}`);
+    if (!config.SMTP_URL) say(`  logins  no SMTP_URL: login links go to the API log (grep login_url ${join(logDir, 'api.log')})`);
     say(`  CLI     npx ooni-pipeline schedules list | seal | verify | reprocess (settings from ${stackEnvPath(dataDir)})`);
     say('Press Ctrl-C to stop everything.');
   } catch (err) {
