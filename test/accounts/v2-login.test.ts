@@ -103,6 +103,13 @@ describe('v2 login', () => {
     assert.deepEqual([typed.status, typed.body.error], [422, 'invalid_field']);
   });
 
+  test('a login token redeemed five times at once gives exactly one session', async () => {
+    const token = loginTokenOf((await askLink('race@example.org')).mail);
+    const answers = await Promise.all(Array.from({ length: 5 }, () => h.post('/api/v2/ooniauth/user-session', { login_token: token })));
+    assert.deepEqual(answers.map((a) => a.status).sort(), [200, 401, 401, 401, 401]);
+    for (const a of answers.filter((x) => x.status === 401)) assert.equal(a.body.error, 'login_token_used');
+  });
+
   test('a login link expires one day after it was asked for', async () => {
     const late = loginTokenOf((await askLink('late@example.org')).mail);
     const inTime = loginTokenOf((await askLink('intime@example.org')).mail);
