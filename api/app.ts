@@ -12,6 +12,7 @@ import { createFindingsRoutes } from './findings/index.ts';
 import { createQueryRoutes } from './query/index.ts';
 import { createProbeServicesRoutes, defaultProbeServicesOptions } from './probe/index.ts';
 import { createPrioritisedUrlSource } from './probe/url-priorities.ts';
+import { loadVpnProviders } from './probe/vpn-config.ts';
 import { createSubmitRoutes } from './ingest/submit.ts';
 import { createOonirunRoutes } from './oonirun/index.ts';
 
@@ -31,6 +32,7 @@ export function createApp(deps: ApiDeps): Hono {
         publicBaseUrl: deps.config.PUBLIC_BASE_URL ?? `http://${deps.config.API_HOST}:${deps.config.API_PORT}`,
         jwtSecret: deps.config.PROBE_JWT_SECRET,
         urlSource: createPrioritisedUrlSource(deps.sql),
+        vpnProviders: deps.config.VPN_CONFIG_FILE ? loadVpnProviders(deps.config.VPN_CONFIG_FILE) : {},
         now: deps.clock,
       }),
     ),

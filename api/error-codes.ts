@@ -25,6 +25,8 @@ const API_ONLY_ERROR_CODES = {
   invalid_credentials: { status: 401, description: 'login username/password (or the token claims) are wrong' },
   invalid_token: { status: 401, description: 'missing or invalid Authorization: Bearer <token> from /api/v1/login' },
   manifest_not_found: { status: 404, description: 'anonymous credentials manifest: not supported' },
+  invalid_probe_update: { status: 422, description: 'update body field has the wrong type (strings; supported_tests a list of strings)' },
+  vpn_provider_not_found: { status: 404, description: 'vpn-config provider is not configured (VPN_CONFIG_FILE)' },
   // query API
   invalid_parameter: { status: 422, alsoStatus: [400], description: 'a query parameter is malformed (400 on the explorer routes, as OONI)' },
   missing_parameter: { status: 400, description: 'a required query parameter is absent' },

@@ -162,7 +162,12 @@ export const citizenlab = pgTable(
     categoryCode: text('category_code').notNull(),
     domain: text('domain').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.url, t.cc] }), index('citizenlab_category_idx').on(t.categoryCode, t.cc)],
+  (t) => [
+    primaryKey({ columns: [t.url, t.cc] }),
+    index('citizenlab_category_idx').on(t.categoryCode, t.cc),
+    // /api/_/domain_metadata
+    index('citizenlab_domain_idx').on(t.domain),
+  ],
 );
 
 /** The five mutually exclusive aggregation counters, plus plain flag counts for the Explorer. */
@@ -231,6 +236,8 @@ export const countersDailyInput = pgTable(
     index('counters_daily_input_domain_idx').on(t.domain, t.day),
     index('counters_daily_input_md5_idx').on(t.inputMd5, t.day),
     index('counters_daily_input_cc_idx').on(t.probeCc, t.day),
+    // /api/_/domains: the web_connectivity count of every domain, read from the index alone, in domain order
+    index('counters_daily_input_test_domain_idx').on(t.testName, t.domain, t.measurementCount),
   ],
 );
 

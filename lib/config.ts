@@ -154,6 +154,8 @@ export const runtimeSchema = z.object({
   LOGIN_EXPIRY_DAYS: z.coerce.number().int().min(1).max(365).default(10),
   /** Origins whose pages may call the session routes with credentials (api/cors.ts); other routes are open to all. */
   CORS_ALLOWED_ORIGINS: originList.default(OONI_FRONT_END_ORIGINS),
+  /** JSON file of VPN providers for GET /api/v2/ooniprobe/vpn-config/{provider} (api/probe/vpn-config.ts); unset = none. */
+  VPN_CONFIG_FILE: z.string().min(1).optional(),
 });
 
 /** Variables only the stack launcher reads (`npm start`). */

@@ -9,6 +9,8 @@ import { createManifestRoutes } from './manifest.ts';
 import { createReportOpenRoutes } from './report-open.ts';
 import { createTestHelpersRoutes } from './test-helpers.ts';
 import { createTestListRoutes } from './test-lists.ts';
+import { createUpdateRoutes } from './update.ts';
+import { createVpnConfigRoutes } from './vpn-config.ts';
 import type { ProbeServicesOptions } from './options.ts';
 
 export function createProbeServicesRoutes(opts: ProbeServicesOptions): Hono {
@@ -22,6 +24,8 @@ export function createProbeServicesRoutes(opts: ProbeServicesOptions): Hono {
     createLoginRoutes,
     createTestListRoutes,
     createReportOpenRoutes,
+    createUpdateRoutes,
+    createVpnConfigRoutes,
   ]) {
     app.route('/', factory(opts));
   }

@@ -1,5 +1,6 @@
 // Everything the probe-services routes depend on, passed in explicitly (no env, no globals).
 import { randomBytes } from 'node:crypto';
+import type { VpnProviders } from './vpn-config.ts';
 
 interface TestHelperAddress {
   address: string;
@@ -38,6 +39,8 @@ export interface ProbeServicesOptions {
   now: () => Date;
   random: (n: number) => Uint8Array;
   urlSource: (q: UrlQuery) => Promise<TestListUrl[]>;
+  /** GET /api/v2/ooniprobe/vpn-config/{provider}: the configured providers (VPN_CONFIG_FILE). */
+  vpnProviders: VpnProviders;
   /** check-in `conf.features`; `webconnectivity_0.5` is always answered true. */
   features: Record<string, boolean>;
 }
@@ -70,6 +73,7 @@ export function defaultProbeServicesOptions(overrides: Partial<ProbeServicesOpti
     now: () => new Date(),
     random: (n) => new Uint8Array(randomBytes(n)),
     urlSource: async () => [],
+    vpnProviders: {},
     features: { torsf_enabled: true, vanilla_tor_enabled: true, openvpn_enabled: true },
     ...overrides,
   };

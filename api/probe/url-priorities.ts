@@ -5,7 +5,7 @@
 import type postgres from 'postgres';
 import type { TestListUrl, UrlQuery } from './options.ts';
 
-interface PrioritisationCandidate {
+export interface PrioritisationCandidate {
   url: string;
   /** the list's code as stored: lower-case country, `ZZ` for the global list */
   cc: string;
@@ -14,7 +14,7 @@ interface PrioritisationCandidate {
   msmt_cnt: number;
 }
 
-interface PriorityRule {
+export interface PriorityRule {
   category_code: string;
   cc: string;
   domain: string;
@@ -22,7 +22,11 @@ interface PriorityRule {
   priority: number;
 }
 
-interface PrioritisedEntry extends PrioritisationCandidate {
+type Prioritised<E> = E & { priority: number; weight: number };
+
+/** A test-list item with the figures it was chosen by (debug_prioritization's test_items). */
+export interface PrioritisedTestItem extends TestListUrl {
+  msmt_cnt: number;
   priority: number;
   weight: number;
 }
@@ -42,7 +46,7 @@ function matchesRule(e: PrioritisationCandidate, r: PriorityRule): boolean {
  * compute_priorities, sorted by weight descending. The original's sort is stable over an
  * unordered query; ties here are broken by url, then list code, so answers are reproducible.
  */
-function computePriorities(entries: PrioritisationCandidate[], rules: PriorityRule[]): PrioritisedEntry[] {
+export function computePriorities<E extends PrioritisationCandidate>(entries: readonly E[], rules: readonly PriorityRule[]): Prioritised<E>[] {
   return entries
     .map((e) => {
       let priority = 0;
@@ -53,14 +57,21 @@ function computePriorities(entries: PrioritisationCandidate[], rules: PriorityRu
 }
 
 /** generate_test_list: drop priority ≤ 0 and unwanted categories, cut at limit; global entries answer `XX`. */
-function selectTestList(prioritised: PrioritisedEntry[], categoryCodes: string[], limit: number): TestListUrl[] {
+function selectTestList(prioritised: Prioritised<PrioritisationCandidate>[], categoryCodes: string[], limit: number): PrioritisedTestItem[] {
   const wanted = new Set(categoryCodes);
-  const out: TestListUrl[] = [];
+  const out: PrioritisedTestItem[] = [];
   for (const e of prioritised) {
     if (out.length >= limit) break;
     if (e.priority <= 0) continue;
     if (wanted.size > 0 && !wanted.has(e.category_code)) continue;
-    out.push({ category_code: e.category_code, url: e.url, country_code: e.cc.toUpperCase() === 'ZZ' ? 'XX' : e.cc.toUpperCase() });
+    out.push({
+      category_code: e.category_code,
+      url: e.url,
+      country_code: e.cc.toUpperCase() === 'ZZ' ? 'XX' : e.cc.toUpperCase(),
+      msmt_cnt: e.msmt_cnt,
+      priority: e.priority,
+      weight: e.weight,
+    });
   }
   return out;
 }
@@ -81,18 +92,44 @@ async function fetchPrioritisationInput(
     )
     select c.url, c.cc, c.category_code, c.domain, coalesce(cnt.msmt_cnt, 0)::int as msmt_cnt
     from citizenlab c left join cnt on cnt.input_md5 = md5(c.url)
-    where c.cc in (${cc.toLowerCase()}, ${cc.toUpperCase()}, 'ZZ')`;
+    where c.cc in (${cc.toLowerCase()}, ${cc.toUpperCase()}, 'ZZ')
+    order by c.url, c.cc`;
   const rules = await sql<PriorityRule[]>`
-    select category_code, cc, domain, url, priority from url_priorities where upper(cc) = ${cc.toUpperCase()} or cc in ('*', '')`;
+    select category_code, cc, domain, url, priority from url_priorities where upper(cc) = ${cc.toUpperCase()} or cc in ('*', '')
+    order by category_code, cc, domain, url`;
   return { candidates: [...candidates], rules: [...rules] };
+}
+
+/** Every url_priorities rule (show_countries_prioritization applies them all). */
+export async function fetchAllPriorityRules(sql: postgres.Sql): Promise<PriorityRule[]> {
+  return [
+    ...(await sql<PriorityRule[]>`select category_code, cc, domain, url, priority from url_priorities order by category_code, cc, domain, url`),
+  ];
+}
+
+export interface TestListRequest {
+  /** upper-case country code, `ZZ` for none */
+  probeCc: string;
+  /** 0 = every network */
+  asn: number;
+  categoryCodes: string[];
+  limit: number;
+}
+
+/** generate_test_list with its debug data: the chosen items, every candidate and the rules applied. */
+export async function generateTestList(
+  sql: postgres.Sql,
+  q: TestListRequest,
+): Promise<{ items: PrioritisedTestItem[]; candidates: PrioritisationCandidate[]; rules: PriorityRule[] }> {
+  const { candidates, rules } = await fetchPrioritisationInput(sql, q.probeCc, q.asn);
+  return { items: selectTestList(computePriorities(candidates, rules), q.categoryCodes, q.limit), candidates, rules };
 }
 
 /** The `urlSource` option of the probe services, answering from PostgreSQL. */
 export function createPrioritisedUrlSource(sql: postgres.Sql): (q: UrlQuery) => Promise<TestListUrl[]> {
   return async (q) => {
-    const cc = q.probeCc.toUpperCase();
     const asn = Number(/^AS(\d+)$/i.exec(q.probeAsn)?.[1] ?? 0);
-    const { candidates, rules } = await fetchPrioritisationInput(sql, cc, asn);
-    return selectTestList(computePriorities(candidates, rules), q.categoryCodes, q.limit);
+    const { items } = await generateTestList(sql, { probeCc: q.probeCc.toUpperCase(), asn, categoryCodes: q.categoryCodes, limit: q.limit });
+    return items.map(({ category_code, url, country_code }) => ({ category_code, url, country_code }));
   };
 }

@@ -2,8 +2,8 @@
 import { Hono } from 'hono';
 import type { ApiDeps } from '../deps.ts';
 import { cacheFor } from './http.ts';
-import { dayRange, requireCc } from './explorer-params.ts';
-import { commaList } from './params.ts';
+import { dayRange, testCoverageQuery } from './explorer-params.ts';
+import { parseQuery } from './params.ts';
 import { TEST_GROUPS, groupOf } from './test-groups.ts';
 
 const NETWORK_STATS_STUB = {
@@ -16,8 +16,7 @@ export function createExplorerCoverageRoutes(deps: ApiDeps): Hono {
   const sql = deps.sql;
 
   app.get('/api/_/test_coverage', async (c) => {
-    const cc = requireCc(c.req.query('probe_cc'));
-    const groups = commaList(c.req.query('test_groups'));
+    const { probe_cc: cc, test_groups: groups } = parseQuery(testCoverageQuery, c.req.query());
     const now = deps.clock();
     const testDays = dayRange(now, -32, -3);
     const netDays = dayRange(now, -31, -2);

@@ -1,10 +1,10 @@
 // Explorer: im_networks, im_stats and vanilla_tor_stats, from the per-network daily counters.
 import { Hono } from 'hono';
-import { ApiError } from '../errors.ts';
 import type { ApiDeps } from '../deps.ts';
 import { addDays, dayOf } from './format.ts';
 import { cacheFor } from './http.ts';
-import { dayRange, last31Days, requireAsn, requireCc } from './explorer-params.ts';
+import { dayRange, explorerCcQuery, imStatsQuery, last31Days } from './explorer-params.ts';
+import { parseQuery } from './params.ts';
 import { IM_TESTS } from './test-groups.ts';
 
 interface NetRow {
@@ -22,7 +22,7 @@ export function createExplorerImRoutes(deps: ApiDeps): Hono {
   const now = deps.clock;
 
   app.get('/api/_/im_networks', async (c) => {
-    const cc = requireCc(c.req.query('probe_cc'));
+    const { probe_cc: cc } = parseQuery(explorerCcQuery, c.req.query());
     const w = last31Days(now());
     const rows = await sql<NetRow[]>`
         select test_name, probe_asn::text, sum(measurement_count)::text as total, '0' as anomalies, '0' as failures,
@@ -40,10 +40,7 @@ export function createExplorerImRoutes(deps: ApiDeps): Hono {
   });
 
   app.get('/api/_/im_stats', async (c) => {
-    const testName = c.req.query('test_name') ?? '';
-    if (!IM_TESTS.includes(testName)) throw new ApiError('invalid_parameter', 'invalid test_name', { status: 400 });
-    const cc = requireCc(c.req.query('probe_cc'));
-    const asn = requireAsn(c.req.query('probe_asn'));
+    const { test_name: testName, probe_cc: cc, probe_asn: asn } = parseQuery(imStatsQuery, c.req.query());
     const days = dayRange(now(), -31, 0);
     const rows = await sql<{ day: string; total: string }[]>`
         select day::text as day, sum(measurement_count)::text as total from counters_daily_network
@@ -56,7 +53,7 @@ export function createExplorerImRoutes(deps: ApiDeps): Hono {
   });
 
   app.get('/api/_/vanilla_tor_stats', async (c) => {
-    const cc = requireCc(c.req.query('probe_cc'));
+    const { probe_cc: cc } = parseQuery(explorerCcQuery, c.req.query());
     const today = dayOf(now());
     // unlike the original (quirk 7), restricted to vanilla_tor
     const rows = await sql<NetRow[]>`

@@ -3,7 +3,8 @@ import { Hono } from 'hono';
 import type { ApiDeps } from '../deps.ts';
 import { addDays, dayOf } from './format.ts';
 import { cacheFor } from './http.ts';
-import { monthStamp, requireCc } from './explorer-params.ts';
+import { explorerCcQuery, monthStamp } from './explorer-params.ts';
+import { parseQuery } from './params.ts';
 import { TEST_NAMES } from './test-groups.ts';
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
@@ -47,7 +48,7 @@ export function createExplorerOverviewRoutes(deps: ApiDeps): Hono {
   });
 
   app.get('/api/_/country_overview', async (c) => {
-    const cc = requireCc(c.req.query('probe_cc'));
+    const { probe_cc: cc } = parseQuery(explorerCcQuery, c.req.query());
     const [r] = await sql<{ first: string | null; m: string; n: string }[]>`
         select min(day) filter (where day >= '2012-12-01')::text as first, coalesce(sum(measurement_count), 0)::text as m,
                count(distinct probe_asn)::text as n

@@ -1,11 +1,10 @@
 // Explorer: website_networks, website_stats, website_urls (last 31 days, from the counters).
 import { Hono } from 'hono';
-import { ApiError } from '../errors.ts';
 import type { ApiDeps } from '../deps.ts';
 import { baseUrl } from './format.ts';
 import { cacheFor } from './http.ts';
-import { last31Days, requireAsn, requireCc } from './explorer-params.ts';
-import { parseIntParam } from './params.ts';
+import { explorerCcQuery, last31Days, websiteStatsQuery, websiteUrlsQuery } from './explorer-params.ts';
+import { parseQuery } from './params.ts';
 
 export function createExplorerWebsiteRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
@@ -13,7 +12,7 @@ export function createExplorerWebsiteRoutes(deps: ApiDeps): Hono {
   const window31 = () => last31Days(deps.clock());
 
   app.get('/api/_/website_networks', async (c) => {
-    const cc = requireCc(c.req.query('probe_cc'));
+    const { probe_cc: cc } = parseQuery(explorerCcQuery, c.req.query());
     const w = window31();
     const rows = await sql<{ probe_asn: string; count: string }[]>`
         select probe_asn::text, sum(measurement_count)::text as count from counters_daily_network
@@ -23,10 +22,7 @@ export function createExplorerWebsiteRoutes(deps: ApiDeps): Hono {
   });
 
   app.get('/api/_/website_stats', async (c) => {
-    const cc = requireCc(c.req.query('probe_cc'));
-    const asn = requireAsn(c.req.query('probe_asn'));
-    const input = c.req.query('input');
-    if (!input) throw new ApiError('invalid_parameter', 'missing input', { status: 400 });
+    const { probe_cc: cc, probe_asn: asn, input } = parseQuery(websiteStatsQuery, c.req.query());
     const w = window31();
     const rows = await sql<{ test_day: string; a: string; c: string; f: string; t: string }[]>`
         select day::text as test_day, sum(anomaly_flag_count)::text as a, sum(confirmed_flag_count)::text as c,
@@ -46,11 +42,7 @@ export function createExplorerWebsiteRoutes(deps: ApiDeps): Hono {
   });
 
   app.get('/api/_/website_urls', async (c) => {
-    const cc = requireCc(c.req.query('probe_cc'));
-    const asn = requireAsn(c.req.query('probe_asn'));
-    let limit = parseIntParam('limit', c.req.query('limit'), 10, -1_000_000, 10_000);
-    if (limit <= 0) limit = 10;
-    const offset = parseIntParam('offset', c.req.query('offset'), 0, 0, Number.MAX_SAFE_INTEGER);
+    const { probe_cc: cc, probe_asn: asn, limit, offset } = parseQuery(websiteUrlsQuery, c.req.query());
     const w = window31();
     const rows = await sql<{ input: string; a: string; c: string; f: string; t: string; total: string }[]>`
         select input, sum(anomaly_flag_count)::text as a, sum(confirmed_flag_count)::text as c,

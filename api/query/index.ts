@@ -4,8 +4,10 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import type { ApiDeps } from '../deps.ts';
 import { createAggregationRoutes } from './aggregation.ts';
 import { createExplorerCoverageRoutes } from './explorer-coverage.ts';
+import { createExplorerDomainRoutes } from './explorer-domains.ts';
 import { createExplorerImRoutes } from './explorer-im.ts';
 import { createExplorerOverviewRoutes } from './explorer-overview.ts';
+import { createExplorerPrioritizationRoutes } from './explorer-prioritization.ts';
 import { createExplorerWebsiteRoutes } from './explorer-websites.ts';
 import { createMeasurementFeedbackRoutes } from './measurement-feedback.ts';
 import { createMeasurementMetaRoutes } from './measurement-meta.ts';
@@ -42,6 +44,11 @@ const EXPLORER_PATHS = [
   'measurement_feedback/*',
   'quotas_summary',
   'account_metadata',
+  'domains',
+  'domain_metadata',
+  'check_report_id',
+  'debug_prioritization',
+  'show_countries_prioritization',
 ].map((p) => `/api/_/${p}`);
 
 /** The query API's limiter (QUERY_RATE_LIMITS per client address), for every route metered like the query routes. */
@@ -81,6 +88,8 @@ export function createQueryRoutes(deps: ApiDeps, options: QueryRoutesOptions = {
     createExplorerImRoutes(deps),
     createMeasurementFeedbackRoutes(deps),
     createQuotasSummaryRoutes(deps),
+    createExplorerDomainRoutes(deps),
+    createExplorerPrioritizationRoutes(deps),
     createOpenApiRoutes(),
   ]) {
     app.route('/', routes);

@@ -1,4 +1,4 @@
-// GET /openapi.json (OpenAPI 3.1 built from the zod query schemas the routes parse with) and /docs.
+// GET /openapi.json (OpenAPI 3.1 built from the zod schemas the routes parse with) and /docs.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { findingBody, findingDeleteBody, findingIdBody } from '../../domain/findings/finding-body.ts';
@@ -7,24 +7,83 @@ import { userLoginBody, userSessionBody } from '../auth/schemas.ts';
 import { API_ERROR_CODES, type ApiErrorCode } from '../error-codes.ts';
 import { findingSearchQuery } from '../findings/search-params.ts';
 import { oonirunPaths } from '../oonirun/openapi.ts';
-import { measurementFeedbackBody } from './measurement-feedback.ts';
+import { probeUpdateBody } from '../probe/update.ts';
 import { aggregationQuery } from './aggregation-params.ts';
+import { measurementFeedbackBody } from './measurement-feedback.ts';
+import { checkReportIdQuery, domainMetadataQuery } from './explorer-domains.ts';
+import { explorerCcQuery, explorerNoQuery, imStatsQuery, testCoverageQuery, websiteStatsQuery, websiteUrlsQuery } from './explorer-params.ts';
+import { debugPrioritizationQuery, showCountriesPrioritizationQuery } from './explorer-prioritization.ts';
 import { measurementsQuery } from './measurement-filters.ts';
 import { measurementByUidQuery, metaQuery } from './single-params.ts';
 
-/** Each documented path and the schema its route parses the query with (schema = validator = document). */
+/** Each documented GET path and the schema its route parses the query with (schema = validator = document). */
 export const QUERY_SCHEMAS = {
   '/api/v1/measurements': measurementsQuery,
   '/api/v1/measurement/{measurement_uid}': measurementByUidQuery,
   '/api/v1/raw_measurement': metaQuery,
   '/api/v1/measurement_meta': metaQuery,
   '/api/v1/aggregation': aggregationQuery,
+  '/api/_/test_names': explorerNoQuery,
+  '/api/_/countries': explorerNoQuery,
+  '/api/_/global_overview': explorerNoQuery,
+  '/api/_/country_overview': explorerCcQuery,
+  '/api/_/asn_by_month': explorerNoQuery,
+  '/api/_/countries_by_month': explorerNoQuery,
+  '/api/_/global_overview_by_month': explorerNoQuery,
+  '/api/_/circumvention_stats_by_country': explorerNoQuery,
+  '/api/_/test_coverage': testCoverageQuery,
+  '/api/_/network_stats': explorerNoQuery,
+  '/api/_/website_networks': explorerCcQuery,
+  '/api/_/website_stats': websiteStatsQuery,
+  '/api/_/website_urls': websiteUrlsQuery,
+  '/api/_/im_networks': explorerCcQuery,
+  '/api/_/im_stats': imStatsQuery,
+  '/api/_/vanilla_tor_stats': explorerCcQuery,
+  '/api/_/domains': explorerNoQuery,
+  '/api/_/domain_metadata': domainMetadataQuery,
+  '/api/_/check_report_id': checkReportIdQuery,
+  '/api/_/debug_prioritization': debugPrioritizationQuery,
+  '/api/_/show_countries_prioritization': showCountriesPrioritizationQuery,
+  '/api/v2/ooniprobe/vpn-config/{provider}': explorerNoQuery,
   '/api/v1/incidents/search': findingSearchQuery,
   '/api/v1/incidents/show/{id}': z.object({}),
   '/api/v1/user_login': userLoginQuery,
 } satisfies Record<string, z.ZodObject>;
 
-/** Each documented POST path and the schema its route parses the JSON body with. */
+const SUMMARIES: Record<keyof typeof QUERY_SCHEMAS, string> = {
+  '/api/v1/measurements': 'Search measurements',
+  '/api/v1/measurement/{measurement_uid}': 'Raw measurement body by uid',
+  '/api/v1/raw_measurement': 'Raw measurement body',
+  '/api/v1/measurement_meta': 'Measurement metadata',
+  '/api/v1/aggregation': 'Aggregated counters (JSON or CSV)',
+  '/api/_/test_names': 'Explorer: test names and display names',
+  '/api/_/countries': 'Explorer: countries with their measurement counts',
+  '/api/_/global_overview': 'Explorer: network, country and measurement counts',
+  '/api/_/country_overview': 'Explorer: first measurement day, measurement and network counts of a country',
+  '/api/_/asn_by_month': 'Explorer: networks measuring, per month',
+  '/api/_/countries_by_month': 'Explorer: countries measuring, per month',
+  '/api/_/global_overview_by_month': 'Explorer: networks, countries and measurements per month',
+  '/api/_/circumvention_stats_by_country': 'Explorer: circumvention-test measurements per country (6 months)',
+  '/api/_/test_coverage': 'Explorer: measurements per test group and day, networks per day',
+  '/api/_/network_stats': 'Explorer: network stats (a fixed empty page, as the original)',
+  '/api/_/website_networks': 'Explorer: measurements per network of a country (31 days)',
+  '/api/_/website_stats': 'Explorer: daily counts of one URL on one network (31 days)',
+  '/api/_/website_urls': 'Explorer: web_connectivity URLs of one network (31 days), paged',
+  '/api/_/im_networks': 'Explorer: instant-messaging tests per network (31 days)',
+  '/api/_/im_stats': 'Explorer: daily counts of one IM test on one network',
+  '/api/_/vanilla_tor_stats': 'Explorer: vanilla_tor per network (6 months)',
+  '/api/_/domains': 'Explorer: every test-list domain with its category and web_connectivity count',
+  '/api/_/domain_metadata': 'Explorer: category code and canonical form of a domain',
+  '/api/_/check_report_id': 'Legacy: always {"v":0,"found":true}',
+  '/api/_/debug_prioritization': 'Prioritised URL list with its candidates and rules',
+  '/api/_/show_countries_prioritization': 'Priority of every test-list URL (JSON or CSV)',
+  '/api/v2/ooniprobe/vpn-config/{provider}': 'VPN provider credentials and endpoints (VPN_CONFIG_FILE)',
+  '/api/v1/incidents/search': 'Search findings (incidents); unpublished ones need a session',
+  '/api/v1/incidents/show/{id}': 'One finding by id (an integer) or slug',
+  '/api/v1/user_login': 'Exchange a login token (k) for a session: {bearer, redirect_to, email_address}',
+};
+
+/** Each documented POST path and the schema its route parses the JSON body with (session routes: bearer). */
 export const BODY_SCHEMAS = {
   '/api/v1/incidents/create': findingBody,
   '/api/v1/incidents/update': findingBody,
@@ -37,7 +96,32 @@ export const BODY_SCHEMAS = {
   '/api/_/measurement_feedback': measurementFeedbackBody,
 } satisfies Record<string, z.ZodType>;
 
+const BODY_SUMMARIES: Record<keyof typeof BODY_SCHEMAS, string> = {
+  '/api/v1/incidents/create': 'Create a finding (admins)',
+  '/api/v1/incidents/update': 'Update a finding (its creator, or admins)',
+  '/api/v1/incidents/delete': 'Delete a finding (its creator, or admins)',
+  '/api/v1/incidents/publish': 'Publish a finding (admins)',
+  '/api/v1/incidents/unpublish': 'Unpublish a finding (admins)',
+  // the account routes' operations are accountPaths() below
+  '/api/v2/ooniauth/user-login': 'Mail a login link',
+  '/api/v2/ooniauth/user-session': 'Exchange a login token for a session, or refresh the Bearer session',
+  '/api/v1/user_register': 'Mail a login link (v1)',
+  '/api/_/measurement_feedback': 'Vote on a measurement',
+};
+
+/** Each documented PUT path (probe routes, no session) and the schema its route parses the JSON body with. */
+export const PUT_BODY_SCHEMAS = {
+  '/api/v1/update/{client_id}': probeUpdateBody,
+} satisfies Record<string, z.ZodType>;
+
+const PUT_SUMMARIES: Record<keyof typeof PUT_BODY_SCHEMAS, string> = {
+  '/api/v1/update/{client_id}': 'Probe registration update (answers {"status":"ok"})',
+};
+
 const errorBody = z.object({ error: z.enum(Object.keys(API_ERROR_CODES) as [ApiErrorCode, ...ApiErrorCode[]]), message: z.string() });
+
+const pathParameters = (path: string) =>
+  [...path.matchAll(/\{([a-z_]+)\}/g)].map(([, name]) => ({ name: name!, in: 'path', required: true, schema: { type: 'string' } }));
 
 function parameters(schema: z.ZodObject) {
   const json = z.toJSONSchema(schema, { io: 'input' }) as { properties: Record<string, unknown> };
@@ -48,27 +132,11 @@ const errorResponses = {
   '4XX': { description: 'Invalid request', content: { 'application/json': { schema: z.toJSONSchema(errorBody) } } },
   '429': { description: 'Rate limited; see Retry-After' },
 };
+const responses = { '200': { description: 'OK' }, ...errorResponses };
 
-function postOp(summary: string, body: z.ZodType) {
+function jsonBody(body: z.ZodType) {
   const { $schema: _, ...schema } = z.toJSONSchema(body, { io: 'input' });
-  return {
-    post: {
-      summary,
-      security: [{ bearer: [] }],
-      requestBody: { required: true, content: { 'application/json': { schema } } },
-      responses: { '200': { description: 'OK' }, ...errorResponses },
-    },
-  };
-}
-
-function op(summary: string, params: z.ZodObject) {
-  return {
-    get: {
-      summary,
-      parameters: parameters(params),
-      responses: { '200': { description: 'OK' }, ...errorResponses },
-    },
-  };
+  return { required: true, content: { 'application/json': { schema } } };
 }
 
 const RESPONSES = { '200': { description: 'OK' }, ...errorResponses };
@@ -131,25 +199,31 @@ function accountPaths() {
 }
 
 export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [path, schema] of Object.entries(QUERY_SCHEMAS)) {
+    paths[path] = {
+      get: { summary: SUMMARIES[path as keyof typeof QUERY_SCHEMAS], parameters: [...pathParameters(path), ...parameters(schema)], responses },
+    };
+  }
+  for (const [path, schema] of Object.entries(BODY_SCHEMAS)) {
+    paths[path] = {
+      post: { summary: BODY_SUMMARIES[path as keyof typeof BODY_SCHEMAS], security: [{ bearer: [] }], requestBody: jsonBody(schema), responses },
+    };
+  }
+  for (const [path, schema] of Object.entries(PUT_BODY_SCHEMAS)) {
+    paths[path] = {
+      put: {
+        summary: PUT_SUMMARIES[path as keyof typeof PUT_BODY_SCHEMAS],
+        parameters: pathParameters(path),
+        requestBody: jsonBody(schema),
+        responses,
+      },
+    };
+  }
   return {
     openapi: '3.1.0',
     info: { title: 'OONI measurement query API', version: '1' },
-    paths: {
-      ...accountPaths(),
-      '/api/v1/measurements': op('Search measurements', QUERY_SCHEMAS['/api/v1/measurements']),
-      '/api/v1/measurement/{measurement_uid}': op('Raw measurement body by uid', QUERY_SCHEMAS['/api/v1/measurement/{measurement_uid}']),
-      '/api/v1/raw_measurement': op('Raw measurement body', QUERY_SCHEMAS['/api/v1/raw_measurement']),
-      '/api/v1/measurement_meta': op('Measurement metadata', QUERY_SCHEMAS['/api/v1/measurement_meta']),
-      '/api/v1/aggregation': op('Aggregated counters (JSON or CSV)', QUERY_SCHEMAS['/api/v1/aggregation']),
-      '/api/v1/incidents/search': op('Search findings (incidents); unpublished ones need a session', QUERY_SCHEMAS['/api/v1/incidents/search']),
-      '/api/v1/incidents/show/{id}': op('One finding by id (an integer) or slug', QUERY_SCHEMAS['/api/v1/incidents/show/{id}']),
-      '/api/v1/incidents/create': postOp('Create a finding (admins)', BODY_SCHEMAS['/api/v1/incidents/create']),
-      '/api/v1/incidents/update': postOp('Update a finding (its creator, or admins)', BODY_SCHEMAS['/api/v1/incidents/update']),
-      '/api/v1/incidents/delete': postOp('Delete a finding (its creator, or admins)', BODY_SCHEMAS['/api/v1/incidents/delete']),
-      '/api/v1/incidents/publish': postOp('Publish a finding (admins)', BODY_SCHEMAS['/api/v1/incidents/publish']),
-      '/api/v1/incidents/unpublish': postOp('Unpublish a finding (admins)', BODY_SCHEMAS['/api/v1/incidents/unpublish']),
-      ...oonirunPaths(errorResponses['4XX']),
-    },
+    paths: { ...paths, ...accountPaths(), ...oonirunPaths(errorResponses['4XX']) },
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'session token of /api/v2/ooniauth/user-session' } } },
   };
 }

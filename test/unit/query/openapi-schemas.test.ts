@@ -8,7 +8,8 @@ import { ApiError } from '../../../api/errors.ts';
 import { measurementFeedbackBody } from '../../../api/query/measurement-feedback.ts';
 import { aggregationQuery, parseAggregationQuery } from '../../../api/query/aggregation-params.ts';
 import { measurementsQuery, parseMeasurementFilter } from '../../../api/query/measurement-filters.ts';
-import { BODY_SCHEMAS, QUERY_SCHEMAS, openApiDocument } from '../../../api/query/openapi.ts';
+import { BODY_SCHEMAS, PUT_BODY_SCHEMAS, QUERY_SCHEMAS, openApiDocument } from '../../../api/query/openapi.ts';
+import { parseQuery } from '../../../api/query/params.ts';
 import { measurementByUidQuery, metaQuery, parseMetaQuery } from '../../../api/query/single-params.ts';
 import { CONSTRAINT_BREAKERS, satisfiesParameter } from '../../helpers/openapi-constraints.ts';
 
@@ -17,7 +18,7 @@ type Operation = {
   parameters: { name: string; in: string; schema: Record<string, unknown> }[];
   requestBody?: { content: Record<string, { schema: unknown }> };
 };
-type Doc = { paths: Record<string, { get?: Operation; post?: Operation }> };
+type Doc = { paths: Record<string, { get?: Operation; post?: Operation; put?: Operation }> };
 /** The documented GET routes that take no query parameters (path or session only; test/accounts/openapi.test.ts checks them on the stack). */
 const NO_QUERY_GET_PATHS = [
   '/api/v1/user_refresh_token',
@@ -36,9 +37,19 @@ test('each path documents exactly the keys of the schema its route parses with, 
   const doc = openApiDocument() as unknown as Doc;
   // the OONI Run paths are checked in test/unit/oonirun/schemas.test.ts
   const documented = Object.keys(doc.paths).filter((p) => !p.startsWith('/api/v2/oonirun/'));
-  assert.deepEqual(documented.sort(), [...new Set([...Object.keys(QUERY_SCHEMAS), ...Object.keys(BODY_SCHEMAS), ...NO_QUERY_GET_PATHS])].sort());
+  assert.deepEqual(
+    documented.sort(),
+    [...new Set([...Object.keys(QUERY_SCHEMAS), ...Object.keys(BODY_SCHEMAS), ...Object.keys(PUT_BODY_SCHEMAS), ...NO_QUERY_GET_PATHS])].sort(),
+  );
   for (const [path, schema] of Object.entries(QUERY_SCHEMAS)) {
-    const params = doc.paths[path]!.get!.parameters;
+    const all = doc.paths[path]!.get!.parameters;
+    // a {name} in the path is a required path parameter; the rest are the schema's query parameters
+    assert.deepEqual(
+      all.filter((p) => p.in === 'path').map((p) => p.name),
+      [...path.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1]),
+      path,
+    );
+    const params = all.filter((p) => p.in === 'query');
     assert.deepEqual(
       params.map((p) => p.name),
       Object.keys(schema.shape),
@@ -61,6 +72,14 @@ test('each POST path documents the JSON body schema its route parses with', () =
   for (const [path, schema] of Object.entries(BODY_SCHEMAS)) {
     const { $schema: _, ...json } = z.toJSONSchema(schema, { io: 'input' });
     assert.deepEqual(doc.paths[path]!.post!.requestBody!.content['application/json']!.schema, json, path);
+  }
+  for (const [path, schema] of Object.entries(PUT_BODY_SCHEMAS)) {
+    const { $schema: _, ...json } = z.toJSONSchema(schema, { io: 'input' });
+    assert.deepEqual(doc.paths[path]!.put!.requestBody!.content['application/json']!.schema, json, path);
+    assert.deepEqual(
+      doc.paths[path]!.put!.parameters.map((p) => `${p.in} ${p.name}`),
+      ['path client_id'],
+    );
   }
   const create = doc.paths['/api/v1/incidents/create']!.post!.requestBody!.content['application/json']!.schema as { required: string[] };
   assert.deepEqual(create.required.sort(), ['start_time', 'text', 'title']);
@@ -90,4 +109,28 @@ test('the account POST routes document the zod schemas of the bodies they parse'
   assert.equal(BODY_SCHEMAS['/api/v1/user_register'], userLoginBody);
   assert.equal(BODY_SCHEMAS['/api/v2/ooniauth/user-session'], userSessionBody);
   assert.equal(BODY_SCHEMAS['/api/_/measurement_feedback'], measurementFeedbackBody);
+});
+// valid values of every required /api/_/ parameter, so a breaking value is the only thing wrong
+const VALID: Record<string, string> = { probe_cc: 'IT', probe_asn: 'AS30722', input: 'https://twitter.com/', test_name: 'telegram', domain: 'x.org' };
+
+test('explorer and prioritisation routes: valid values parse, and each documented constraint is enforced on its own', () => {
+  const doc = openApiDocument() as unknown as Doc;
+  let checked = 0;
+  for (const [path, schema] of Object.entries(QUERY_SCHEMAS)) {
+    if (!path.startsWith('/api/_/')) continue;
+    const names = Object.keys(schema.shape);
+    const base = Object.fromEntries(names.filter((n) => VALID[n] !== undefined).map((n) => [n, VALID[n]!]));
+    assert.doesNotThrow(() => parseQuery(schema, base), path);
+    for (const p of doc.paths[path]!.get!.parameters) {
+      for (const bad of CONSTRAINT_BREAKERS.filter((v) => !satisfiesParameter(p.schema, v))) {
+        assert.throws(
+          () => parseQuery(schema, { ...base, [p.name]: bad }),
+          (e: unknown) => e instanceof ApiError && (e.status === 400 || e.status === 422),
+          `${path}?${p.name}=${bad}`,
+        );
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked >= 40, `only ${checked} refusals checked`);
 });
