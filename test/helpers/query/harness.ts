@@ -17,28 +17,38 @@ export interface QueryHarness {
   store: ObjectStore;
   deps: ApiDeps;
   get(path: string, headers?: Record<string, string>): Promise<Response>;
+  /** Any method, from a fresh client address as get(). */
+  request(path: string, init: RequestInit): Promise<Response>;
   json<T = any>(path: string): Promise<{ status: number; body: T; res: Response }>;
   close(): Promise<void>;
 }
 
-export async function createQueryHarness(): Promise<QueryHarness> {
+/** `env`: further runtime variables (e.g. VPN_CONFIG_FILE) on top of the harness's own. */
+export async function createQueryHarness(env: Record<string, string> = {}): Promise<QueryHarness> {
   const db = await createTestDatabase();
   const store = await createTestBucket();
   // one trusted proxy: the rate limiter keys on the last X-Forwarded-For entry, which get() randomises
-  const config = runtimeSchema.parse({ DATABASE_URL: db.url, PUBLIC_BASE_URL: 'https://api.ooni.io', NODE_ENV: 'test', TRUSTED_PROXY_HOPS: '1' });
+  const config = runtimeSchema.parse({
+    DATABASE_URL: db.url,
+    PUBLIC_BASE_URL: 'https://api.ooni.io',
+    NODE_ENV: 'test',
+    TRUSTED_PROXY_HOPS: '1',
+    ...env,
+  });
   // the query routes never touch Temporal
   const temporal = {} as Client;
   const deps: ApiDeps = { ...infraOf({ database: db, store, temporal, log: createLogger('test', 'silent'), clock: () => NOW }), config };
   const app = createApp(deps);
-  const get = (path: string, headers: Record<string, string> = {}) =>
-    Promise.resolve(
-      app.request(path, { headers: { 'X-Forwarded-For': `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`, ...headers } }),
-    );
+  const clientAddress = () => `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+  const request = (path: string, init: RequestInit) =>
+    Promise.resolve(app.request(path, { ...init, headers: { 'X-Forwarded-For': clientAddress(), ...(init.headers as Record<string, string>) } }));
+  const get = (path: string, headers: Record<string, string> = {}) => request(path, { headers });
   return {
     db,
     store,
     deps,
     get,
+    request,
     async json(path) {
       const res = await get(path);
       return { status: res.status, body: (await res.json()) as any, res };
