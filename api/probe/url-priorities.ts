@@ -93,17 +93,19 @@ async function fetchPrioritisationInput(
     select c.url, c.cc, c.category_code, c.domain, coalesce(cnt.msmt_cnt, 0)::int as msmt_cnt
     from citizenlab c left join cnt on cnt.input_md5 = md5(c.url)
     where c.cc in (${cc.toLowerCase()}, ${cc.toUpperCase()}, 'ZZ')
-    order by c.url, c.cc`;
+    order by c.url collate "C", c.cc collate "C"`;
   const rules = await sql<PriorityRule[]>`
     select category_code, cc, domain, url, priority from url_priorities where upper(cc) = ${cc.toUpperCase()} or cc in ('*', '')
-    order by category_code, cc, domain, url`;
+    order by category_code collate "C", cc collate "C", domain collate "C", url collate "C"`;
   return { candidates: [...candidates], rules: [...rules] };
 }
 
 /** Every url_priorities rule (show_countries_prioritization applies them all). */
 export async function fetchAllPriorityRules(sql: postgres.Sql): Promise<PriorityRule[]> {
   return [
-    ...(await sql<PriorityRule[]>`select category_code, cc, domain, url, priority from url_priorities order by category_code, cc, domain, url`),
+    ...(await sql<
+      PriorityRule[]
+    >`select category_code, cc, domain, url, priority from url_priorities order by category_code collate "C", cc collate "C", domain collate "C", url collate "C"`),
   ];
 }
 

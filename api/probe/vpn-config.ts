@@ -27,7 +27,7 @@ const provider = z.object({
 });
 
 /** The VPN_CONFIG_FILE format: provider name → its configuration. */
-export const vpnProvidersFile = z.record(z.string().regex(/^[a-z0-9_-]{1,64}$/), provider);
+const vpnProvidersFile = z.record(z.string().regex(/^[a-z0-9_-]{1,64}$/), provider);
 export type VpnProviders = z.infer<typeof vpnProvidersFile>;
 
 /** Reads and checks VPN_CONFIG_FILE; a bad file stops the start with the path and the problem. */

@@ -30,14 +30,14 @@ export function createExplorerDomainRoutes(deps: ApiDeps): Hono {
     const rows = await sql<{ domain_name: string; category_code: string; measurement_count: number }[]>`
         with cz as (
           select distinct on (domain) domain, category_code from citizenlab
-          order by domain, upper(cc) <> 'ZZ', cc, url
+          order by domain, upper(cc) <> 'ZZ', cc collate "C", url collate "C"
         ), fp as (
           select domain, sum(measurement_count)::bigint as n from counters_daily_input
           where test_name = 'web_connectivity' group by domain
         )
         select cz.domain as domain_name, cz.category_code, coalesce(fp.n, 0)::float8 as measurement_count
         from cz left join fp on fp.domain = cz.domain
-        order by cz.domain`;
+        order by cz.domain collate "C"`;
     return c.json({ v: 0, results: [...rows] }, 200, cacheFor(TWO_HOURS));
   });
 
@@ -48,7 +48,7 @@ export function createExplorerDomainRoutes(deps: ApiDeps): Hono {
     // the global list (cc ZZ) first, then any list; the shortest URL wins
     const [hit] = await sql<{ category_code: string; domain: string }[]>`
         select category_code, domain from citizenlab where domain in ${sql(candidates)}
-        order by cc <> 'ZZ', length(url), url, cc limit 1`;
+        order by cc <> 'ZZ', length(url), url collate "C", cc collate "C" limit 1`;
     return c.json({ category_code: hit?.category_code ?? 'MISC', canonical_domain: hit?.domain ?? bare }, 200, cacheFor(TWO_HOURS));
   });
 

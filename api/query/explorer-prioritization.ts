@@ -108,7 +108,7 @@ export function createExplorerPrioritizationRoutes(deps: ApiDeps): Hono {
         select c.domain, c.url, c.cc, c.category_code, coalesce(x.msmt_cnt, 0)::int as msmt_cnt,
                coalesce(trunc(x.anomalies * 100.0 / x.msmt_cnt), 0)::int as anomaly_perc
         from citizenlab c left join x on x.input_md5 = md5(c.url) and x.input = c.url and x.probe_cc = upper(c.cc)
-        order by c.url, c.cc`;
+        order by c.url collate "C", c.cc collate "C"`;
     const rules = await fetchAllPriorityRules(sql);
     const rows = computePriorities(entries, rules)
       .map(({ weight: _, ...e }) => ({ ...e, cc: e.cc.toUpperCase() }))
