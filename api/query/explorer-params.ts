@@ -40,8 +40,8 @@ const probeAsn = queryParam(
   requireAsn,
 );
 
-/** Routes without parameters (unknown ones are ignored, as OONI does). */
-export const explorerNoQuery = z.object({});
+/** Routes without query parameters (unknown ones are ignored, as OONI does). */
+export const noQuery = z.object({});
 export const explorerCcQuery = z.object({ probe_cc: probeCc });
 
 export const testCoverageQuery = z.object({

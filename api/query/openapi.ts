@@ -11,7 +11,7 @@ import { probeUpdateBody } from '../probe/update.ts';
 import { aggregationQuery } from './aggregation-params.ts';
 import { measurementFeedbackBody } from './measurement-feedback.ts';
 import { checkReportIdQuery, domainMetadataQuery } from './explorer-domains.ts';
-import { explorerCcQuery, explorerNoQuery, imStatsQuery, testCoverageQuery, websiteStatsQuery, websiteUrlsQuery } from './explorer-params.ts';
+import { explorerCcQuery, noQuery, imStatsQuery, testCoverageQuery, websiteStatsQuery, websiteUrlsQuery } from './explorer-params.ts';
 import { debugPrioritizationQuery, showCountriesPrioritizationQuery } from './explorer-prioritization.ts';
 import { measurementsQuery } from './measurement-filters.ts';
 import { measurementByUidQuery, metaQuery } from './single-params.ts';
@@ -23,28 +23,28 @@ export const QUERY_SCHEMAS = {
   '/api/v1/raw_measurement': metaQuery,
   '/api/v1/measurement_meta': metaQuery,
   '/api/v1/aggregation': aggregationQuery,
-  '/api/_/test_names': explorerNoQuery,
-  '/api/_/countries': explorerNoQuery,
-  '/api/_/global_overview': explorerNoQuery,
+  '/api/_/test_names': noQuery,
+  '/api/_/countries': noQuery,
+  '/api/_/global_overview': noQuery,
   '/api/_/country_overview': explorerCcQuery,
-  '/api/_/asn_by_month': explorerNoQuery,
-  '/api/_/countries_by_month': explorerNoQuery,
-  '/api/_/global_overview_by_month': explorerNoQuery,
-  '/api/_/circumvention_stats_by_country': explorerNoQuery,
+  '/api/_/asn_by_month': noQuery,
+  '/api/_/countries_by_month': noQuery,
+  '/api/_/global_overview_by_month': noQuery,
+  '/api/_/circumvention_stats_by_country': noQuery,
   '/api/_/test_coverage': testCoverageQuery,
-  '/api/_/network_stats': explorerNoQuery,
+  '/api/_/network_stats': noQuery,
   '/api/_/website_networks': explorerCcQuery,
   '/api/_/website_stats': websiteStatsQuery,
   '/api/_/website_urls': websiteUrlsQuery,
   '/api/_/im_networks': explorerCcQuery,
   '/api/_/im_stats': imStatsQuery,
   '/api/_/vanilla_tor_stats': explorerCcQuery,
-  '/api/_/domains': explorerNoQuery,
+  '/api/_/domains': noQuery,
   '/api/_/domain_metadata': domainMetadataQuery,
   '/api/_/check_report_id': checkReportIdQuery,
   '/api/_/debug_prioritization': debugPrioritizationQuery,
   '/api/_/show_countries_prioritization': showCountriesPrioritizationQuery,
-  '/api/v2/ooniprobe/vpn-config/{provider}': explorerNoQuery,
+  '/api/v2/ooniprobe/vpn-config/{provider}': noQuery,
   '/api/v1/incidents/search': findingSearchQuery,
   '/api/v1/incidents/show/{id}': z.object({}),
   '/api/v1/user_login': userLoginQuery,
