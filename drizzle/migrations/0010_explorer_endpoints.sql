@@ -1,0 +1,2 @@
+CREATE INDEX "citizenlab_domain_idx" ON "citizenlab" USING btree ("domain");--> statement-breakpoint
+CREATE INDEX "counters_daily_input_test_domain_idx" ON "counters_daily_input" USING btree ("test_name","domain","measurement_count");
