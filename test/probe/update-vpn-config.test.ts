@@ -66,6 +66,17 @@ test('update: any client_id and a body of the registry fields → {"status":"ok"
   }
 });
 
+test('update: the body (password, token, probe id) is kept in no table', async () => {
+  const secret = { ...UPDATE, password: 'pw-7f3a9c-never-stored', token: 'tok-7f3a9c-never-stored', probe_id: 'id-7f3a9c-never-stored' };
+  assert.equal((await put('/api/v1/update/client-7f3a9c', JSON.stringify(secret))).status, 200);
+  const tables = await h.db.sql<{ t: string }[]>`select table_name as t from information_schema.tables where table_schema = 'public'`;
+  assert.ok(tables.length > 10);
+  for (const { t } of tables) {
+    const [row] = await h.db.sql<{ n: number }[]>`select count(*)::int as n from ${h.db.sql(t)} x where x::text like '%7f3a9c%'`;
+    assert.equal(row!.n, 0, t);
+  }
+});
+
 test('update: wrong field types → 422 invalid_probe_update naming them; not JSON → 400; GET is not a route', async () => {
   const res = await put('/api/v1/update/x', JSON.stringify({ probe_cc: 5, supported_tests: 'web_connectivity' }));
   assert.equal(res.status, 422);

@@ -110,7 +110,13 @@ test('check_report_id: always {"v":0,"found":true}, cached 1 s (legacy)', async 
 });
 
 test('the new /api/_/ routes are metered like the other query routes', async () => {
-  for (const path of ['/api/_/domains', '/api/_/domain_metadata?domain=x.org', '/api/_/check_report_id', '/api/_/show_countries_prioritization']) {
+  for (const path of [
+    '/api/_/domains',
+    '/api/_/domain_metadata?domain=x.org',
+    '/api/_/check_report_id',
+    '/api/_/show_countries_prioritization',
+    '/api/_/debug_prioritization',
+  ]) {
     const res = await h.get(path);
     assert.equal(res.status, 200, path);
     assert.match(res.headers.get('X-RateLimit-Remaining') ?? '', /^\d+$/, path);
