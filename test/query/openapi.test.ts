@@ -46,3 +46,27 @@ test('every constraint /openapi.json states is enforced: a value breaking it get
   }
   assert.ok(checked >= 16, `only ${checked} constrained parameters`);
 });
+
+// valid values of the required /api/_/ parameters, so the breaking value is the only thing wrong
+const VALID: Record<string, string> = { probe_cc: 'IT', probe_asn: 'AS30722', input: 'https://twitter.com/', test_name: 'telegram', domain: 'x.org' };
+
+test('the /api/_/ routes: valid values answer 200, each documented constraint broken alone gets a 4xx', async () => {
+  const { body } = await h.json('/openapi.json');
+  let checked = 0;
+  for (const [path, item] of Object.entries<any>(body.paths)) {
+    if (!path.startsWith('/api/_/')) continue;
+    const params: any[] = item.get.parameters;
+    const base = Object.fromEntries(params.filter((p) => VALID[p.name] !== undefined).map((p) => [p.name, VALID[p.name]!]));
+    const ok = await h.get(`${path}?${new URLSearchParams(base)}`);
+    assert.equal(ok.status, 200, `${path} with ${JSON.stringify(base)}`);
+    for (const p of params) {
+      if (!constrained(p.schema)) continue;
+      for (const bad of CONSTRAINT_BREAKERS.filter((v) => !satisfiesParameter(p.schema, v))) {
+        const res = await h.get(`${path}?${new URLSearchParams({ ...base, [p.name]: bad })}`);
+        assert.ok(res.status === 400 || res.status === 422, `${path}?${p.name}=${bad} answered ${res.status}`);
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked >= 40, `only ${checked} refusals checked`);
+});
