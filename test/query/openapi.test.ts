@@ -54,7 +54,8 @@ test('the /api/_/ routes: valid values answer 200, each documented constraint br
   const { body } = await h.json('/openapi.json');
   let checked = 0;
   for (const [path, item] of Object.entries<any>(body.paths)) {
-    if (!path.startsWith('/api/_/')) continue;
+    // the public GET routes (session routes and path templates have their own tests)
+    if (!path.startsWith('/api/_/') || !item.get || item.get.security || path.includes('{')) continue;
     const params: any[] = item.get.parameters;
     const base = Object.fromEntries(params.filter((p) => VALID[p.name] !== undefined).map((p) => [p.name, VALID[p.name]!]));
     const ok = await h.get(`${path}?${new URLSearchParams(base)}`);
