@@ -4,6 +4,7 @@ import type { Fingerprints } from './fastpath/index.ts';
 import type { RuntimeConfig } from '../lib/config.ts';
 import type { Infra } from '../lib/infra.ts';
 import { BodyCache } from './measurement/body-cache.ts';
+import type { QualitySettings } from '../domain/quality-flags.ts';
 
 export type ActivityDeps = Infra & ActivitySettings;
 
@@ -18,6 +19,8 @@ interface ActivitySettings {
   archiveHooks?: ArchiveHooks;
   /** settings of the scheduled jobs (activities/jobs); defaults when absent */
   jobs?: JobSettings;
+  /** data-quality flag thresholds (QUALITY_*); defaults when absent */
+  quality?: QualitySettings;
 }
 
 interface JobSettings {
@@ -52,6 +55,7 @@ export function activityDepsFrom(infra: Infra, config: RuntimeConfig, seams: Act
       ...(config.FINGERPRINTS_DIR ? { fingerprintsDir: config.FINGERPRINTS_DIR } : {}),
       retentionDays: config.RETENTION_DAYS,
     },
+    quality: { clockDriftSeconds: config.QUALITY_CLOCK_DRIFT_SECONDS, volumeThreshold: config.QUALITY_VOLUME_THRESHOLD },
     ...seams,
   };
 }

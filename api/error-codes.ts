@@ -27,6 +27,9 @@ const API_ONLY_ERROR_CODES = {
   manifest_not_found: { status: 404, description: 'anonymous credentials manifest: not supported' },
   invalid_probe_update: { status: 422, description: 'update body field has the wrong type (strings; supported_tests a list of strings)' },
   vpn_provider_not_found: { status: 404, description: 'vpn-config provider is not configured (VPN_CONFIG_FILE)' },
+  invalid_addresses: { status: 422, description: 'geolookup body is not {"addresses": [IPv4 or IPv6 address, …]}' },
+  too_many_addresses: { status: 422, description: 'geolookup asks for more addresses than one request may (1000)' },
+  ip_database_unavailable: { status: 503, description: 'the IP database could not be loaded; retry after Retry-After seconds' },
   // query API
   invalid_parameter: { status: 422, alsoStatus: [400], description: 'a query parameter is malformed (400 on the explorer routes, as OONI)' },
   missing_parameter: { status: 400, description: 'a required query parameter is absent' },

@@ -1,6 +1,7 @@
 // Entry of the API process: builds deps once and serves createApp(deps).
 import { serve } from '@hono/node-server';
 import { loadRuntimeConfig } from '../lib/config.ts';
+import { ipDatabase } from '../lib/enrichment/index.ts';
 import { buildInfra } from '../lib/infra.ts';
 import { createApp } from './app.ts';
 
@@ -12,6 +13,17 @@ async function run(): Promise<void> {
   const server = serve({ fetch: app.fetch, hostname: config.API_HOST, port: config.API_PORT }, (info) => {
     log.info({ address: info.address, port: info.port }, 'API listening');
     process.send?.({ ready: true });
+    // loaded after the API is listening, so a start is not held up; the first lookups wait for it
+    const started = performance.now();
+    const rssBefore = process.memoryUsage().rss;
+    ipDatabase(config.ENRICHMENT_MMDB).then(
+      (db) =>
+        log.info(
+          { version: db.version, ms: Math.round(performance.now() - started), rssMb: Math.round((process.memoryUsage().rss - rssBefore) / 1e6) },
+          'IP database loaded',
+        ),
+      (err: unknown) => log.error({ err }, 'IP database not loaded'),
+    );
   });
   const shutdown = () => {
     server.close(() => {

@@ -16,6 +16,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import type { IngestRejectionCode } from '../domain/ingest-rejection-codes.ts';
+import type { QualityFlagType } from '../domain/quality-flags.ts';
 
 const utc = (name: string) => timestamp(name, { mode: 'date', withTimezone: false });
 const utcNow = (name: string) => timestamp(name, { mode: 'date', withTimezone: true }).notNull().defaultNow();
@@ -104,6 +105,29 @@ export const faultyMeasurements = pgTable('faulty_measurements', {
   details: jsonb('details').notNull().default({}),
   ts: utcNow('ts'),
 });
+
+/**
+ * Data-quality flags of scored measurements (domain/quality-flags.ts): written with the fastpath
+ * row in one transaction, one per (measurement, type), so a re-run activity adds nothing.
+ * probe_cc / probe_asn / measurement_start_time are the row's, for the query filters.
+ */
+export const dataQualityFlags = pgTable(
+  'data_quality_flags',
+  {
+    measurementUid: text('measurement_uid').notNull(),
+    type: text('type').$type<QualityFlagType>().notNull(),
+    probeCc: text('probe_cc').notNull(),
+    probeAsn: bigint('probe_asn', { mode: 'number' }).notNull(),
+    measurementStartTime: utc('measurement_start_time').notNull(),
+    details: jsonb('details').notNull(),
+    ts: utcNow('ts'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.measurementUid, t.type] }),
+    index('data_quality_flags_time_idx').on(t.measurementStartTime),
+    index('data_quality_flags_type_time_idx').on(t.type, t.measurementStartTime),
+  ],
+);
 
 /** Reports opened with POST /report (the original kept no state; we keep it for operators). */
 export const reports = pgTable(

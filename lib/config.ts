@@ -156,6 +156,12 @@ export const runtimeSchema = z.object({
   CORS_ALLOWED_ORIGINS: originList.default(OONI_FRONT_END_ORIGINS),
   /** JSON file of VPN providers for GET /api/v2/ooniprobe/vpn-config/{provider} (api/probe/vpn-config.ts); unset = none. */
   VPN_CONFIG_FILE: z.string().min(1).optional(),
+  /** An OONI-style ip2country-as MMDB in place of the packaged IP database (docs/ip-data.md). */
+  ENRICHMENT_MMDB: z.string().min(1).optional(),
+  /** Measurements per (probe_cc, probe_asn, software_name) and minute of measurement_start_time above which each is flagged `volume`. */
+  QUALITY_VOLUME_THRESHOLD: z.coerce.number().int().min(1).default(200),
+  /** |measurement_start_time − receive time| above which a measurement is flagged `clock_drift`. */
+  QUALITY_CLOCK_DRIFT_SECONDS: z.coerce.number().int().min(1).default(3600),
 });
 
 /** Variables only the stack launcher reads (`npm start`). */

@@ -1,5 +1,6 @@
 // Input and result of the measurement workflow: keys and small values only (claim check).
 import type { IngestRejectionCode } from '../domain/ingest-rejection-codes.ts';
+import type { SubmitterLocation } from '../domain/quality-flags.ts';
 
 export interface MeasurementInput {
   uid: string;
@@ -11,6 +12,8 @@ export interface MeasurementInput {
   probeCc: string;
   /** with underscores, as in the body */
   testName: string;
+  /** country and ASN of the submitting address by the API's IP database (never the address); absent when started by the sweeper */
+  submitter?: SubmitterLocation;
 }
 
 export type MeasurementResult =

@@ -31,7 +31,12 @@ export async function measurementWorkflow(input: MeasurementInput): Promise<Meas
     upsertSearchAttributes([{ key: INGEST_STATUS, value: 'rejected' }]);
     return { status: 'rejected', code: scored.code, reason: scored.reason };
   }
-  await storage.insertFastpathRow({ row: scored.row, fingerprintsVersion: scored.fingerprintsVersion });
+  await storage.insertFastpathRow({
+    row: scored.row,
+    fingerprintsVersion: scored.fingerprintsVersion,
+    receivedAt: input.receivedAt,
+    ...(input.submitter ? { submitter: input.submitter } : {}),
+  });
   await storage.stageForArchive({
     uid: input.uid,
     objectKey: input.objectKey,

@@ -1,4 +1,14 @@
-import { fastpath } from '../../drizzle/schema.ts';
+import { and, count, eq, gte, lt, sql } from 'drizzle-orm';
+import { dataQualityFlags, fastpath } from '../../drizzle/schema.ts';
+import {
+  clockDriftFlag,
+  geoipFlag,
+  volumeFlag,
+  volumeMinute,
+  type QualityFlag,
+  type QualitySettings,
+  type SubmitterLocation,
+} from '../../domain/quality-flags.ts';
 import type { FastpathRow } from '../fastpath/index.ts';
 import type { ActivityDeps } from '../deps.ts';
 
@@ -50,14 +60,71 @@ export function toFastpathRecord(row: FastpathRow, fingerprintsVersion: string):
   });
 }
 
-/** Upsert on measurement_uid: a retried or re-run insert replaces, never duplicates. */
+export interface InsertRowInput {
+  row: FastpathRow;
+  fingerprintsVersion: string;
+  /** ISO receive time; with it the data-quality flags are written (the ingest path) */
+  receivedAt?: string;
+  /** where the submitting address is, when the API could tell */
+  submitter?: SubmitterLocation;
+}
+
+export const DEFAULT_QUALITY_SETTINGS: QualitySettings = { clockDriftSeconds: 3600, volumeThreshold: 200 };
+
+type Tx = Parameters<Parameters<ActivityDeps['db']['transaction']>[0]>[0];
+
+/** The flags of one scored measurement; the volume count includes the row just upserted. */
+async function qualityFlags(tx: Tx, input: InsertRowInput & { receivedAt: string }, settings: QualitySettings): Promise<QualityFlag[]> {
+  const { row } = input;
+  const minute = volumeMinute(row);
+  const [volume] = await tx
+    .select({ n: count() })
+    .from(fastpath)
+    .where(
+      and(
+        eq(fastpath.probeAsn, row.probe_asn),
+        gte(fastpath.measurementStartTime, minute.start),
+        lt(fastpath.measurementStartTime, minute.end),
+        eq(fastpath.probeCc, pgText(row.probe_cc)),
+        eq(fastpath.softwareName, pgText(row.software_name)),
+      ),
+    );
+  return [geoipFlag(row, input.submitter), clockDriftFlag(row, input.receivedAt, settings), volumeFlag(row, volume?.n ?? 0, settings)].filter(
+    (f): f is QualityFlag => f !== undefined,
+  );
+}
+
+/**
+ * Upsert on measurement_uid: a retried or re-run insert replaces, never duplicates. On the
+ * ingest path the data-quality flags go in the same transaction, one per (uid, type).
+ */
 export function insertFastpathRow(deps: ActivityDeps) {
-  return async (scored: { row: FastpathRow; fingerprintsVersion: string }): Promise<void> => {
-    const record = toFastpathRecord(scored.row, scored.fingerprintsVersion);
+  const settings = deps.quality ?? DEFAULT_QUALITY_SETTINGS;
+  return async (input: InsertRowInput): Promise<void> => {
+    const record = toFastpathRecord(input.row, input.fingerprintsVersion);
     const { measurementUid: _key, ...update } = record;
-    await deps.db
-      .insert(fastpath)
-      .values(record)
-      .onConflictDoUpdate({ target: fastpath.measurementUid, set: { ...update, updateTime: new Date() } });
+    const { receivedAt } = input;
+    await deps.db.transaction(async (tx) => {
+      await tx
+        .insert(fastpath)
+        .values(record)
+        .onConflictDoUpdate({ target: fastpath.measurementUid, set: { ...update, updateTime: new Date() } });
+      if (receivedAt === undefined) return;
+      const flags = await qualityFlags(tx, { ...input, receivedAt }, settings);
+      if (flags.length === 0) return;
+      await tx
+        .insert(dataQualityFlags)
+        .values(
+          flags.map((f) => ({
+            measurementUid: record.measurementUid,
+            type: f.type,
+            probeCc: record.probeCc,
+            probeAsn: record.probeAsn,
+            measurementStartTime: record.measurementStartTime,
+            details: pgTexts(f.details),
+          })),
+        )
+        .onConflictDoUpdate({ target: [dataQualityFlags.measurementUid, dataQualityFlags.type], set: { details: sql`excluded.details` } });
+    });
   };
 }

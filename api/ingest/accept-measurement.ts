@@ -6,6 +6,7 @@ import { uploads } from '../../drizzle/schema.ts';
 import { buildMeasurementUid } from '../../domain/ids/measurement-uid.ts';
 import { incomingKey } from '../../domain/s3-keys.ts';
 import type { AcceptedSubmission } from '../../domain/submission/index.ts';
+import type { SubmitterLocation } from '../../domain/quality-flags.ts';
 import type { ApiDeps } from '../deps.ts';
 import { nowMicros } from './receive-clock.ts';
 import { needs } from './dependency-unavailable.ts';
@@ -39,7 +40,8 @@ async function claimUid(deps: ApiDeps, s: AcceptedSubmission, receivedAtMicros: 
   return { uid: existing.measurementUid, objectKey: existing.objectKey, receivedAt: existing.receivedAt, duplicate: true };
 }
 
-export async function acceptMeasurement(deps: ApiDeps, s: AcceptedSubmission): Promise<Acknowledgement> {
+/** `submitter`: where the upload comes from (api/ingest/submitter-location.ts), for the data-quality flags. */
+export async function acceptMeasurement(deps: ApiDeps, s: AcceptedSubmission, submitter?: SubmitterLocation): Promise<Acknowledgement> {
   const claim = await needs('postgres', DEPENDENCY_TIMEOUT_MS, () => claimUid(deps, s, nowMicros()));
   // A retry whose first attempt stored the object must not replace it; one that died before
   // storing it stores this attempt's bytes (the uid's hash is a uniqueness aid, not an address).
@@ -54,6 +56,7 @@ export async function acceptMeasurement(deps: ApiDeps, s: AcceptedSubmission): P
         reportId: s.reportId,
         probeCc: s.probeCc,
         testName: s.testName,
+        ...(submitter ? { submitter } : {}),
       }),
     ),
   );

@@ -9,6 +9,7 @@ import type { ApiDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { acceptMeasurement } from './accept-measurement.ts';
 import { DependencyUnavailableError } from './dependency-unavailable.ts';
+import { submitterLocation } from './submitter-location.ts';
 
 const RETRY_AFTER_SECONDS = '30';
 const OVERLOADED_RETRY_AFTER_SECONDS = '5';
@@ -57,7 +58,7 @@ export function createSubmitRoutes(deps: ApiDeps): Hono {
       throw new ApiError(result.code, message);
     }
     try {
-      const ack = await acceptMeasurement(deps, result);
+      const ack = await acceptMeasurement(deps, result, await submitterLocation(deps, c));
       deps.log.info({ uid: ack.uid, duplicate: ack.duplicate, test: result.testName, cc: result.probeCc }, 'measurement received');
       if (reportId !== undefined) return c.json({ measurement_uid: ack.uid }, 200, NO_CACHE);
       return c.json(

@@ -183,8 +183,8 @@ export class AsnRanges {
       v6.org[n6] = intern(c.text());
       n6++;
     }
-    const trim = <T extends Record<string, Uint32Array | BigUint64Array>>(cols: T, n: number): T =>
-      Object.fromEntries(Object.entries(cols).map(([k, a]) => [k, a.subarray(0, n)])) as T;
+    const trim = <T extends object>(cols: T, n: number): T =>
+      Object.fromEntries(Object.entries(cols).map(([k, a]: [string, Uint32Array | BigUint64Array]) => [k, a.subarray(0, n)])) as T;
     return new AsnRanges(trim(v4, n4), trim(v6, n6), orgs);
   }
 

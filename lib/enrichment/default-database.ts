@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { open } from 'maxmind';
+import { open, type CountryResponse } from 'maxmind';
 import { AsnRanges } from '../../domain/enrichment/asn-ranges.ts';
 import { formatIp } from '../../domain/enrichment/ip-address.ts';
 import type { IpDatabase } from '../../domain/enrichment/lookup.ts';
@@ -29,7 +29,8 @@ export async function loadAsnTable(): Promise<AsnTable> {
   return { ranges: AsnRanges.fromCsv(v4, v6), version: `ip-location-db/asn@${version}` };
 }
 
-interface CountryRecord {
+/** ip-location-db's country MMDBs hold `{country_code}`, not GeoIP2's `country.iso_code`. */
+interface CountryRecord extends CountryResponse {
   country_code?: string;
 }
 

@@ -3,17 +3,16 @@
 // has no ASN index, so ASN → organisation names still come from @ip-location-db/asn (OONI too
 // kept AS names in a file of their own, all_as_org_map.json).
 import { basename } from 'node:path';
-import { open } from 'maxmind';
+import { open, type CountryResponse } from 'maxmind';
 import { formatIp } from '../../domain/enrichment/ip-address.ts';
 import type { IpDatabase } from '../../domain/enrichment/lookup.ts';
 import { loadAsnTable } from './default-database.ts';
 
-interface OoniRecord {
+interface OoniRecord extends CountryResponse {
   autonomous_system_number?: number;
   autonomous_system_organization?: string;
   autonomous_system_country?: string;
   autonomous_system_name?: string;
-  country?: { iso_code?: string };
 }
 
 export async function loadMmdbDatabase(path: string): Promise<IpDatabase> {
