@@ -69,7 +69,7 @@ export interface InsertRowInput {
   submitter?: SubmitterLocation;
 }
 
-export const DEFAULT_QUALITY_SETTINGS: QualitySettings = { clockDriftSeconds: 3600, volumeThreshold: 200 };
+const DEFAULT_QUALITY_SETTINGS: QualitySettings = { clockDriftSeconds: 3600, volumeThreshold: 200 };
 
 type Tx = Parameters<Parameters<ActivityDeps['db']['transaction']>[0]>[0];
 

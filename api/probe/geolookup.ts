@@ -9,10 +9,10 @@ import { isBogon } from '../../domain/enrichment/bogons.ts';
 import { ApiError } from '../errors.ts';
 import { NO_CACHE, readJsonObject } from './http.ts';
 
-export const MAX_GEOLOOKUP_ADDRESSES = 1000;
+const MAX_GEOLOOKUP_ADDRESSES = 1000;
 
 /** The request body (unknown fields ignored, as pydantic). */
-export const geolookupBody = z.object({
+const geolookupBody = z.object({
   addresses: z.array(z.union([z.ipv4(), z.ipv6()])).meta({ description: 'IPv4 or IPv6 addresses to geolocate' }),
 });
 

@@ -6,6 +6,7 @@ import { createAggregationRoutes } from './aggregation.ts';
 import { createExplorerCoverageRoutes } from './explorer-coverage.ts';
 import { createExplorerDomainRoutes } from './explorer-domains.ts';
 import { createExplorerImRoutes } from './explorer-im.ts';
+import { createExplorerNetworkRoutes } from './explorer-networks.ts';
 import { createExplorerOverviewRoutes } from './explorer-overview.ts';
 import { createExplorerPrioritizationRoutes } from './explorer-prioritization.ts';
 import { createExplorerWebsiteRoutes } from './explorer-websites.ts';
@@ -14,6 +15,8 @@ import { createMeasurementMetaRoutes } from './measurement-meta.ts';
 import { createMeasurementsRoutes } from './measurements.ts';
 import { createOpenApiRoutes } from './openapi.ts';
 import { createQuotasSummaryRoutes } from './quotas-summary.ts';
+import { createQualityFlagsRoutes } from './quality-flags.ts';
+import { ipDatabase } from '../../lib/enrichment/index.ts';
 import { rateLimit, type RateLimitOptions } from './rate-limit.ts';
 import { createRawMeasurementRoutes } from './raw-measurement.ts';
 
@@ -21,7 +24,14 @@ export interface QueryRoutesOptions {
   rateLimit?: RateLimitOptions | false;
 }
 
-const METERED_PATHS = ['/api/v1/measurements', '/api/v1/measurement/*', '/api/v1/raw_measurement', '/api/v1/measurement_meta', '/api/v1/aggregation'];
+const METERED_PATHS = [
+  '/api/v1/measurements',
+  '/api/v1/measurement/*',
+  '/api/v1/raw_measurement',
+  '/api/v1/measurement_meta',
+  '/api/v1/aggregation',
+  '/api/v1/quality_flags',
+];
 
 const EXPLORER_PATHS = [
   'test_names',
@@ -49,6 +59,8 @@ const EXPLORER_PATHS = [
   'check_report_id',
   'debug_prioritization',
   'show_countries_prioritization',
+  'asnmeta',
+  'networks',
 ].map((p) => `/api/_/${p}`);
 
 /** The query API's limiter (QUERY_RATE_LIMITS per client address), for every route metered like the query routes. */
@@ -90,6 +102,8 @@ export function createQueryRoutes(deps: ApiDeps, options: QueryRoutesOptions = {
     createQuotasSummaryRoutes(deps),
     createExplorerDomainRoutes(deps),
     createExplorerPrioritizationRoutes(deps),
+    createExplorerNetworkRoutes({ sql: deps.sql, ipDatabase: () => ipDatabase(deps.config.ENRICHMENT_MMDB) }),
+    createQualityFlagsRoutes(deps),
     createOpenApiRoutes(),
   ]) {
     app.route('/', routes);

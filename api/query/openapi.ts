@@ -15,6 +15,7 @@ import { explorerCcQuery, noQuery, imStatsQuery, testCoverageQuery, websiteStats
 import { debugPrioritizationQuery, showCountriesPrioritizationQuery } from './explorer-prioritization.ts';
 import { measurementsQuery } from './measurement-filters.ts';
 import { measurementByUidQuery, metaQuery } from './single-params.ts';
+import { qualityFlagsQuery } from './quality-flags-params.ts';
 
 /** Each documented GET path and the schema its route parses the query with (schema = validator = document). */
 export const QUERY_SCHEMAS = {
@@ -48,6 +49,7 @@ export const QUERY_SCHEMAS = {
   '/api/v1/incidents/search': findingSearchQuery,
   '/api/v1/incidents/show/{id}': z.object({}),
   '/api/v1/user_login': userLoginQuery,
+  '/api/v1/quality_flags': qualityFlagsQuery,
 } satisfies Record<string, z.ZodObject>;
 
 const SUMMARIES: Record<keyof typeof QUERY_SCHEMAS, string> = {
@@ -81,6 +83,7 @@ const SUMMARIES: Record<keyof typeof QUERY_SCHEMAS, string> = {
   '/api/v1/incidents/search': 'Search findings (incidents); unpublished ones need a session',
   '/api/v1/incidents/show/{id}': 'One finding by id (an integer) or slug',
   '/api/v1/user_login': 'Exchange a login token (k) for a session: {bearer, redirect_to, email_address}',
+  '/api/v1/quality_flags': 'Data-quality flags of measurements (geoip, clock_drift, volume)',
 };
 
 /** Each documented POST path and the schema its route parses the JSON body with (session routes: bearer). */

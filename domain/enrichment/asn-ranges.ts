@@ -150,7 +150,7 @@ export class AsnRanges {
     const cap4 = countLines(v4Csv);
     const v4: V4Columns = { first: new Uint32Array(cap4), last: new Uint32Array(cap4), asn: new Uint32Array(cap4), org: new Uint32Array(cap4) };
     let n4 = 0;
-    for (const c = new CsvCursor(v4Csv); c.nextLine(); ) {
+    for (const c = new CsvCursor(v4Csv); c.nextLine();) {
       v4.first[n4] = c.number();
       v4.last[n4] = c.number();
       v4.asn[n4] = c.number();
@@ -170,7 +170,7 @@ export class AsnRanges {
     };
     let n6 = 0;
     let previous = -1n;
-    for (const c = new CsvCursor(v6Csv); c.nextLine(); ) {
+    for (const c = new CsvCursor(v6Csv); c.nextLine();) {
       const f = c.bigint();
       const l = c.bigint();
       checkOrder(f > previous, n6 + 1);

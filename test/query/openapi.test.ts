@@ -34,7 +34,7 @@ const constrained = (s: any) => s.enum || s.pattern || s.minLength !== undefined
 test('every constraint /openapi.json states is enforced: a value breaking it gets a 4xx naming nothing else', async () => {
   const { body } = await h.json('/openapi.json');
   let checked = 0;
-  for (const path of ['/api/v1/measurements', '/api/v1/aggregation', '/api/v1/incidents/search', '/api/v2/oonirun/links']) {
+  for (const path of ['/api/v1/measurements', '/api/v1/aggregation', '/api/v1/incidents/search', '/api/v2/oonirun/links', '/api/v1/quality_flags']) {
     for (const p of body.paths[path].get.parameters) {
       if (!constrained(p.schema)) continue;
       const bad = CONSTRAINT_BREAKERS.find((v) => !satisfiesParameter(p.schema, v));

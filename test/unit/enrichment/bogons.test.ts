@@ -24,7 +24,18 @@ test('bogons: the IPv4 ranges of OONI is_ip_bogon, edges included', () => {
     '255.255.255.255',
   ])
     assert.equal(isBogon(ip), true, ip);
-  for (const ip of ['8.8.8.8', '1.1.1.1', '100.63.255.255', '100.128.0.0', '172.15.255.255', '172.32.0.0', '198.17.255.255', '198.20.0.0', '223.255.255.255', '11.0.0.0'])
+  for (const ip of [
+    '8.8.8.8',
+    '1.1.1.1',
+    '100.63.255.255',
+    '100.128.0.0',
+    '172.15.255.255',
+    '172.32.0.0',
+    '198.17.255.255',
+    '198.20.0.0',
+    '223.255.255.255',
+    '11.0.0.0',
+  ])
     assert.equal(isBogon(ip), false, ip);
 });
 
@@ -54,5 +65,6 @@ test('bogons: IPv6 special ranges, 6to4 and Teredo images of IPv4 bogons', () =>
 });
 
 test('bogons: anything that is not an address is not a bogon', () => {
-  for (const s of ['', 'localhost', '10.0.0', '10.0.0.256', 'fe80::1%eth0', '[::1]', '::1/128', ' 10.0.0.1x']) assert.equal(isBogon(s), false, JSON.stringify(s));
+  for (const s of ['', 'localhost', '10.0.0', '10.0.0.256', 'fe80::1%eth0', '[::1]', '::1/128', ' 10.0.0.1x'])
+    assert.equal(isBogon(s), false, JSON.stringify(s));
 });

@@ -40,7 +40,8 @@ test('lookupIp: a bogon is AS64666 "Bogon", ZZ, whatever the database says', () 
 
 test('lookupAsn: 0 Unknown, 64512–65535 private use, else the database name or ""', () => {
   assert.deepEqual(lookupAsn(db, 0), { orgName: 'Unknown', cc: 'ZZ', name: 'Unknown' });
-  for (const asn of [64512, 64666, 65535]) assert.deepEqual(lookupAsn(db, asn), { orgName: 'Private use (RFC1930)', cc: 'ZZ', name: 'Private use (RFC1930)' });
+  for (const asn of [64512, 64666, 65535])
+    assert.deepEqual(lookupAsn(db, asn), { orgName: 'Private use (RFC1930)', cc: 'ZZ', name: 'Private use (RFC1930)' });
   assert.deepEqual(lookupAsn(db, 15169), { orgName: 'Google LLC', cc: '', name: '' });
   assert.deepEqual(lookupAsn(db, 64511), { orgName: '', cc: '', name: '' });
   assert.deepEqual(lookupAsn(db, 65536), { orgName: '', cc: '', name: '' });

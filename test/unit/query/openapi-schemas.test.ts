@@ -11,6 +11,8 @@ import { measurementsQuery, parseMeasurementFilter } from '../../../api/query/me
 import { BODY_SCHEMAS, PUT_BODY_SCHEMAS, QUERY_SCHEMAS, openApiDocument } from '../../../api/query/openapi.ts';
 import { parseQuery } from '../../../api/query/params.ts';
 import { measurementByUidQuery, metaQuery, parseMetaQuery } from '../../../api/query/single-params.ts';
+import { parseQuery } from '../../../api/query/params.ts';
+import { qualityFlagsQuery } from '../../../api/query/quality-flags-params.ts';
 import { CONSTRAINT_BREAKERS, satisfiesParameter } from '../../helpers/openapi-constraints.ts';
 
 const NOW = new Date('2024-01-15T12:00:00Z');
@@ -34,6 +36,7 @@ test('each path documents exactly the keys of the schema its route parses with, 
   assert.equal(QUERY_SCHEMAS['/api/v1/measurement_meta'], metaQuery);
   assert.equal(QUERY_SCHEMAS['/api/v1/measurement/{measurement_uid}'], measurementByUidQuery);
   assert.equal(QUERY_SCHEMAS['/api/v1/user_login'], userLoginQuery);
+  assert.equal(QUERY_SCHEMAS['/api/v1/quality_flags'], qualityFlagsQuery);
   const doc = openApiDocument() as unknown as Doc;
   // the OONI Run paths are checked in test/unit/oonirun/schemas.test.ts
   const documented = Object.keys(doc.paths).filter((p) => !p.startsWith('/api/v2/oonirun/'));
@@ -65,6 +68,7 @@ const PARSERS: Record<string, (q: Record<string, string>) => unknown> = {
   '/api/v1/aggregation': (q) => parseAggregationQuery(q, NOW),
   '/api/v1/raw_measurement': (q) => parseMetaQuery(q, 'missing'),
   '/api/v1/measurement_meta': (q) => parseMetaQuery(q, 'missing'),
+  '/api/v1/quality_flags': (q) => parseQuery(qualityFlagsQuery, q),
 };
 
 test('each POST path documents the JSON body schema its route parses with', () => {
