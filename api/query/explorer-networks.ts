@@ -32,11 +32,11 @@ export function createExplorerNetworkRoutes(deps: { sql: postgres.Sql; ipDatabas
 
   app.get('/api/_/networks', async (c) => {
     const [rows, db] = await Promise.all([
-      deps.sql<{ probe_asn: string; cnt: string }[]>`
-        select probe_asn::text, sum(measurement_count)::text as cnt from counters_daily_network group by probe_asn order by probe_asn`,
+      deps.sql<{ asn: string; cnt: string }[]>`
+        select probe_asn::text as asn, sum(measurement_count)::text as cnt from counters_daily_network group by probe_asn order by probe_asn`,
       database(),
     ]);
-    const results = rows.map((r) => ({ probe_asn: Number(r.probe_asn), cnt: Number(r.cnt), org_name: db.orgName(Number(r.probe_asn)) ?? '' }));
+    const results = rows.map((r) => ({ probe_asn: Number(r.asn), cnt: Number(r.cnt), org_name: db.orgName(Number(r.asn)) ?? '' }));
     return c.json({ v: 0, results }, 200, cacheFor(TWO_HOURS));
   });
   return app;

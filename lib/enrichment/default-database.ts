@@ -22,8 +22,16 @@ export interface AsnTable {
   version: string;
 }
 
-/** The IP → ASN ranges of @ip-location-db/asn, as a compact index. */
-export async function loadAsnTable(): Promise<AsnTable> {
+let asnTable: Promise<AsnTable> | undefined;
+
+/** The IP → ASN ranges of @ip-location-db/asn, as a compact index; read once per process (the default and ENRICHMENT_MMDB share it). */
+export function loadAsnTable(): Promise<AsnTable> {
+  asnTable ??= readAsnTable();
+  asnTable.catch(() => (asnTable = undefined));
+  return asnTable;
+}
+
+async function readAsnTable(): Promise<AsnTable> {
   const { dir, version } = await packageDir('@ip-location-db/asn');
   const [v4, v6] = await Promise.all([readFile(join(dir, 'asn-ipv4-num.csv')), readFile(join(dir, 'asn-ipv6-num.csv'))]);
   return { ranges: AsnRanges.fromCsv(v4, v6), version: `ip-location-db/asn@${version}` };
