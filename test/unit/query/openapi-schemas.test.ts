@@ -11,7 +11,6 @@ import { measurementsQuery, parseMeasurementFilter } from '../../../api/query/me
 import { BODY_SCHEMAS, PUT_BODY_SCHEMAS, QUERY_SCHEMAS, openApiDocument } from '../../../api/query/openapi.ts';
 import { parseQuery } from '../../../api/query/params.ts';
 import { measurementByUidQuery, metaQuery, parseMetaQuery } from '../../../api/query/single-params.ts';
-import { parseQuery } from '../../../api/query/params.ts';
 import { qualityFlagsQuery } from '../../../api/query/quality-flags-params.ts';
 import { CONSTRAINT_BREAKERS, satisfiesParameter } from '../../helpers/openapi-constraints.ts';
 
