@@ -12,7 +12,7 @@ import { NO_CACHE, readJsonObject } from './http.ts';
 const MAX_GEOLOOKUP_ADDRESSES = 1000;
 
 /** The request body (unknown fields ignored, as pydantic); the count limit is checked apart, with its own code. */
-const geolookupBody = z.object({
+export const geolookupBody = z.object({
   addresses: z.array(z.union([z.ipv4(), z.ipv6()])).meta({ description: 'IPv4 or IPv6 addresses to geolocate' }),
 });
 

@@ -3,12 +3,30 @@
 // org_name "" when unknown), as OONI's API. Names come from the one IP database (lib/enrichment).
 import { Hono } from 'hono';
 import type postgres from 'postgres';
+import { z } from 'zod';
 import type { IpDatabase } from '../../domain/enrichment/lookup.ts';
 import { ApiError } from '../errors.ts';
 import { cacheFor } from './http.ts';
-import { parseAsn } from './params.ts';
+import { parseAsn, parseQuery, queryParam } from './params.ts';
 
 const TWO_HOURS = 7200;
+
+export const asnmetaQuery = z.object({
+  asn: queryParam(
+    z
+      .string()
+      .regex(/^([Aa][Ss])?\d{1,10}$/)
+      .describe('required; 1234 or AS1234'),
+    (raw) => {
+      if (raw === undefined || raw === '') throw new ApiError('missing_parameter', 'missing asn');
+      try {
+        return parseAsn('asn', raw);
+      } catch {
+        throw new ApiError('invalid_parameter', 'incorrect asn', { status: 400 });
+      }
+    },
+  ),
+});
 
 export function createExplorerNetworkRoutes(deps: { sql: postgres.Sql; ipDatabase: () => Promise<IpDatabase> }): Hono {
   const app = new Hono();
@@ -18,14 +36,7 @@ export function createExplorerNetworkRoutes(deps: { sql: postgres.Sql; ipDatabas
     });
 
   app.get('/api/_/asnmeta', async (c) => {
-    const raw = c.req.query('asn');
-    if (raw === undefined || raw === '') throw new ApiError('missing_parameter', 'missing asn');
-    let asn: number;
-    try {
-      asn = parseAsn('asn', raw);
-    } catch {
-      throw new ApiError('invalid_parameter', 'incorrect asn', { status: 400 });
-    }
+    const { asn } = parseQuery(asnmetaQuery, c.req.query());
     const db = await database();
     return c.json({ org_name: db.orgName(asn) ?? 'Unknown' }, 200, cacheFor(TWO_HOURS));
   });

@@ -7,10 +7,12 @@ import { userLoginBody, userSessionBody } from '../auth/schemas.ts';
 import { API_ERROR_CODES, type ApiErrorCode } from '../error-codes.ts';
 import { findingSearchQuery } from '../findings/search-params.ts';
 import { oonirunPaths } from '../oonirun/openapi.ts';
+import { geolookupBody } from '../probe/geolookup.ts';
 import { probeUpdateBody } from '../probe/update.ts';
 import { aggregationQuery } from './aggregation-params.ts';
 import { measurementFeedbackBody } from './measurement-feedback.ts';
 import { checkReportIdQuery, domainMetadataQuery } from './explorer-domains.ts';
+import { asnmetaQuery } from './explorer-networks.ts';
 import { explorerCcQuery, noQuery, imStatsQuery, testCoverageQuery, websiteStatsQuery, websiteUrlsQuery } from './explorer-params.ts';
 import { debugPrioritizationQuery, showCountriesPrioritizationQuery } from './explorer-prioritization.ts';
 import { measurementsQuery } from './measurement-filters.ts';
@@ -43,6 +45,8 @@ export const QUERY_SCHEMAS = {
   '/api/_/domains': noQuery,
   '/api/_/domain_metadata': domainMetadataQuery,
   '/api/_/check_report_id': checkReportIdQuery,
+  '/api/_/asnmeta': asnmetaQuery,
+  '/api/_/networks': noQuery,
   '/api/_/debug_prioritization': debugPrioritizationQuery,
   '/api/_/show_countries_prioritization': showCountriesPrioritizationQuery,
   '/api/v2/ooniprobe/vpn-config/{provider}': noQuery,
@@ -77,6 +81,8 @@ const SUMMARIES: Record<keyof typeof QUERY_SCHEMAS, string> = {
   '/api/_/domains': 'Explorer: every test-list domain with its category and web_connectivity count',
   '/api/_/domain_metadata': 'Explorer: category code and canonical form of a domain',
   '/api/_/check_report_id': 'Legacy: always {"v":0,"found":true}',
+  '/api/_/asnmeta': 'Explorer: organisation name of an ASN (from the IP database; "Unknown" when none)',
+  '/api/_/networks': 'Explorer: every ASN with its all-time measurement count and organisation name',
   '/api/_/debug_prioritization': 'Prioritised URL list with its candidates and rules',
   '/api/_/show_countries_prioritization': 'Priority of every test-list URL (JSON or CSV)',
   '/api/v2/ooniprobe/vpn-config/{provider}': 'VPN provider credentials and endpoints (VPN_CONFIG_FILE)',
@@ -110,6 +116,15 @@ const BODY_SUMMARIES: Record<keyof typeof BODY_SCHEMAS, string> = {
   '/api/v2/ooniauth/user-session': 'Exchange a login token for a session, or refresh the Bearer session',
   '/api/v1/user_register': 'Mail a login link (v1)',
   '/api/_/measurement_feedback': 'Vote on a measurement',
+};
+
+/** Each documented POST path that takes no session (probe services) and the schema its route parses the JSON body with. */
+export const PUBLIC_BODY_SCHEMAS = {
+  '/api/v1/geolookup': geolookupBody,
+} satisfies Record<string, z.ZodType>;
+
+const PUBLIC_BODY_SUMMARIES: Record<keyof typeof PUBLIC_BODY_SCHEMAS, string> = {
+  '/api/v1/geolookup': 'Country and network of each address ({"addresses": [...]}, at most 1000)',
 };
 
 /** Each documented PUT path (probe routes, no session) and the schema its route parses the JSON body with. */
@@ -212,6 +227,9 @@ export function openApiDocument() {
     paths[path] = {
       post: { summary: BODY_SUMMARIES[path as keyof typeof BODY_SCHEMAS], security: [{ bearer: [] }], requestBody: jsonBody(schema), responses },
     };
+  }
+  for (const [path, schema] of Object.entries(PUBLIC_BODY_SCHEMAS)) {
+    paths[path] = { post: { summary: PUBLIC_BODY_SUMMARIES[path as keyof typeof PUBLIC_BODY_SCHEMAS], requestBody: jsonBody(schema), responses } };
   }
   for (const [path, schema] of Object.entries(PUT_BODY_SCHEMAS)) {
     paths[path] = {

@@ -48,7 +48,14 @@ test('every constraint /openapi.json states is enforced: a value breaking it get
 });
 
 // valid values of the required /api/_/ parameters, so the breaking value is the only thing wrong
-const VALID: Record<string, string> = { probe_cc: 'IT', probe_asn: 'AS30722', input: 'https://twitter.com/', test_name: 'telegram', domain: 'x.org' };
+const VALID: Record<string, string> = {
+  asn: '30722',
+  probe_cc: 'IT',
+  probe_asn: 'AS30722',
+  input: 'https://twitter.com/',
+  test_name: 'telegram',
+  domain: 'x.org',
+};
 
 test('the /api/_/ routes: valid values answer 200, each documented constraint broken alone gets a 4xx', async () => {
   const { body } = await h.json('/openapi.json');

@@ -8,7 +8,7 @@ import { ApiError } from '../../../api/errors.ts';
 import { measurementFeedbackBody } from '../../../api/query/measurement-feedback.ts';
 import { aggregationQuery, parseAggregationQuery } from '../../../api/query/aggregation-params.ts';
 import { measurementsQuery, parseMeasurementFilter } from '../../../api/query/measurement-filters.ts';
-import { BODY_SCHEMAS, PUT_BODY_SCHEMAS, QUERY_SCHEMAS, openApiDocument } from '../../../api/query/openapi.ts';
+import { BODY_SCHEMAS, PUBLIC_BODY_SCHEMAS, PUT_BODY_SCHEMAS, QUERY_SCHEMAS, openApiDocument } from '../../../api/query/openapi.ts';
 import { parseQuery } from '../../../api/query/params.ts';
 import { measurementByUidQuery, metaQuery, parseMetaQuery } from '../../../api/query/single-params.ts';
 import { qualityFlagsQuery } from '../../../api/query/quality-flags-params.ts';
@@ -41,7 +41,15 @@ test('each path documents exactly the keys of the schema its route parses with, 
   const documented = Object.keys(doc.paths).filter((p) => !p.startsWith('/api/v2/oonirun/'));
   assert.deepEqual(
     documented.sort(),
-    [...new Set([...Object.keys(QUERY_SCHEMAS), ...Object.keys(BODY_SCHEMAS), ...Object.keys(PUT_BODY_SCHEMAS), ...NO_QUERY_GET_PATHS])].sort(),
+    [
+      ...new Set([
+        ...Object.keys(QUERY_SCHEMAS),
+        ...Object.keys(BODY_SCHEMAS),
+        ...Object.keys(PUBLIC_BODY_SCHEMAS),
+        ...Object.keys(PUT_BODY_SCHEMAS),
+        ...NO_QUERY_GET_PATHS,
+      ]),
+    ].sort(),
   );
   for (const [path, schema] of Object.entries(QUERY_SCHEMAS)) {
     const all = doc.paths[path]!.get!.parameters;
@@ -72,7 +80,7 @@ const PARSERS: Record<string, (q: Record<string, string>) => unknown> = {
 
 test('each POST path documents the JSON body schema its route parses with', () => {
   const doc = openApiDocument() as unknown as Doc;
-  for (const [path, schema] of Object.entries(BODY_SCHEMAS)) {
+  for (const [path, schema] of Object.entries({ ...BODY_SCHEMAS, ...PUBLIC_BODY_SCHEMAS })) {
     const { $schema: _, ...json } = z.toJSONSchema(schema, { io: 'input' });
     assert.deepEqual(doc.paths[path]!.post!.requestBody!.content['application/json']!.schema, json, path);
   }
@@ -114,7 +122,14 @@ test('the account POST routes document the zod schemas of the bodies they parse'
   assert.equal(BODY_SCHEMAS['/api/_/measurement_feedback'], measurementFeedbackBody);
 });
 // valid values of every required /api/_/ parameter, so a breaking value is the only thing wrong
-const VALID: Record<string, string> = { probe_cc: 'IT', probe_asn: 'AS30722', input: 'https://twitter.com/', test_name: 'telegram', domain: 'x.org' };
+const VALID: Record<string, string> = {
+  asn: '30722',
+  probe_cc: 'IT',
+  probe_asn: 'AS30722',
+  input: 'https://twitter.com/',
+  test_name: 'telegram',
+  domain: 'x.org',
+};
 
 test('explorer and prioritisation routes: valid values parse, and each documented constraint is enforced on its own', () => {
   const doc = openApiDocument() as unknown as Doc;
