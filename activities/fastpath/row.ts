@@ -2,7 +2,7 @@
 // Values the ClickHouse driver would refuse (a number in a String column...) raise here, as the
 // INSERT would have failed and no row been written.
 import { PyError } from './py/errors.ts';
-import { intFromStr, toInt } from './py/numbers.ts';
+import { intFromStr, intFromStrOrNull, toInt } from './py/numbers.ts';
 import { formatDateTime, parseStartTime } from './py/strptime.ts';
 import { netloc } from './py/urlparse.ts';
 import { get, gNested, gOr, isDict, item, truthy } from './py/values.ts';
@@ -58,14 +58,10 @@ function testHelper(msm: Dict): { address: unknown; type: unknown } {
   }
 }
 
+/** int() of ooni_run_link_id; a ValueError (only strings raise it) gives null. */
 function runLinkId(annot: Dict): number | null {
   const v = gOr(annot, 'ooni_run_link_id', '');
-  try {
-    return toInt(v);
-  } catch (e) {
-    if (e instanceof PyError && e.pyType === 'ValueError') return null;
-    throw e;
-  }
+  return typeof v === 'string' ? intFromStrOrNull(v) : toInt(v);
 }
 
 function runtime(v: unknown): number {

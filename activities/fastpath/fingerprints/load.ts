@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { parseCsv } from '../../../domain/csv.ts';
 import { BodyMatcher } from './body-matcher.ts';
 import { compareStr, strip } from '../py/values.ts';
-import type { Fingerprint, FingerprintRecord, Fingerprints } from './types.ts';
+import type { Fingerprint, FingerprintRecord, Fingerprints, HeaderGroup } from './types.ts';
 
 // Column order of the original's `SELECT ... FROM fingerprints_{dns,http}`; it fixes the key order
 // of the records written into scores.fingerprints.
@@ -60,6 +60,24 @@ function prepare(raw: Record<string, unknown>, where: string): Fingerprint {
   };
 }
 
+/** Header fingerprints by name; other pattern types never match headers and are left out. */
+function groupHeaders(headers: readonly Fingerprint[]): HeaderGroup[] {
+  const groups = new Map<string, { name: string; full: Map<string, number[]>; prefix: number[] }>();
+  headers.forEach((fp, i) => {
+    const name = fp.locationFound.slice('header.'.length);
+    let g = groups.get(name);
+    if (!g) {
+      g = { name, full: new Map(), prefix: [] };
+      groups.set(name, g);
+    }
+    if (fp.patternType === 'full') g.full.set(fp.pattern, [...(g.full.get(fp.pattern) ?? []), i]);
+    else if (fp.patternType === 'prefix') g.prefix.push(i);
+  });
+  // the original decodes a base64 header (and may raise) at its name's first prefix fingerprint
+  const firstPrefix = (g: { prefix: number[] }) => g.prefix[0] ?? Infinity;
+  return [...groups.values()].sort((a, b) => Math.sign(firstPrefix(a) - firstPrefix(b)) || 0);
+}
+
 function build(dns: Fingerprint[], http: Fingerprint[], version: string): Fingerprints {
   const dnsByPattern = new Map<string, Fingerprint[]>();
   for (const fp of dns) {
@@ -68,13 +86,15 @@ function build(dns: Fingerprint[], http: Fingerprint[], version: string): Finger
     dnsByPattern.set(fp.pattern, list);
   }
   const body = http.filter((fp) => fp.locationFound === 'body');
+  const headers = http.filter((fp) => fp.locationFound.startsWith('header.'));
   return {
     version,
     dns,
     http,
     dnsByPattern,
     body,
-    headers: http.filter((fp) => fp.locationFound.startsWith('header.')),
+    headers,
+    headerGroups: groupHeaders(headers),
     bodyMatcher: new BodyMatcher(body.map((fp) => fp.pattern)),
   };
 }

@@ -23,28 +23,32 @@ export function matchBody(fps: Fingerprints, resp: unknown, matches: Fingerprint
   for (const i of fps.bodyMatcher.match(body)) matches.push(fps.body[i]!);
 }
 
-/** match_http_headers_fingerprints */
+/**
+ * match_http_headers_fingerprints. The original walks every header fingerprint in list order; by
+ * header name gives the same matches (re-sorted to list order) and raises at the same place: a
+ * base64 header value is decoded at its name's first prefix fingerprint, names in that order.
+ */
 export function matchHeaders(fps: Fingerprints, resp: unknown, matches: Fingerprint[]): void {
   const raw = gOr(resp, 'headers', {});
   if (!truthy(raw)) return;
   if (!isDict(raw)) throw new PyError('AttributeError', "object has no attribute 'items'");
   const headers = new Map<string, unknown>();
   for (const k of Object.keys(raw)) headers.set(k.toLowerCase(), raw[k]);
-  const decoded = new Map<string, unknown>();
-  for (const fp of fps.headers) {
-    const name = fp.locationFound.slice(7);
-    const v = headers.get(name);
-    if (fp.patternType === 'full') {
-      if (v === fp.pattern) matches.push(fp);
-    } else if (fp.patternType === 'prefix') {
-      let text = v;
-      if (isDict(v) && get(v, 'format') === 'base64') {
-        if (!decoded.has(name)) decoded.set(name, latin1.decode(b64decode(get(v, 'data', ''))));
-        text = decoded.get(name);
-      }
-      if (typeof text === 'string' && text.startsWith(fp.pattern)) matches.push(fp);
+  const hits: number[] = [];
+  for (const g of fps.headerGroups) {
+    if (!headers.has(g.name)) continue;
+    const v = headers.get(g.name);
+    if (typeof v === 'string') {
+      const full = g.full.get(v);
+      if (full) hits.push(...full);
     }
+    if (g.prefix.length === 0) continue;
+    const text = isDict(v) && get(v, 'format') === 'base64' ? latin1.decode(b64decode(get(v, 'data', ''))) : v;
+    if (typeof text !== 'string') continue;
+    for (const i of g.prefix) if (text.startsWith(fps.headers[i]!.pattern)) hits.push(i);
   }
+  if (hits.length > 1) hits.sort((a, b) => a - b);
+  for (const i of hits) matches.push(fps.headers[i]!);
 }
 
 /** Value of a DNS answer compared with the patterns: ipv4, else hostname, else ipv6, else "". */

@@ -27,5 +27,16 @@ export interface Fingerprints {
   readonly body: readonly Fingerprint[];
   /** HTTP fingerprints whose location_found starts with "header.", in list order. */
   readonly headers: readonly Fingerprint[];
+  /** `headers` indexed by header name, ordered by each name's first `prefix` fingerprint. */
+  readonly headerGroups: readonly HeaderGroup[];
   readonly bodyMatcher: BodyMatcher;
+}
+
+/** The header fingerprints (indices into `Fingerprints.headers`) of one lower-case header name. */
+export interface HeaderGroup {
+  readonly name: string;
+  /** `full` patterns → indices, ascending. */
+  readonly full: ReadonlyMap<string, readonly number[]>;
+  /** Indices of the `prefix` fingerprints, ascending. */
+  readonly prefix: readonly number[];
 }

@@ -6,11 +6,17 @@ const INT_RE = /^[+-]?[0-9]+(?:_[0-9]+)*$/;
 const D = '[0-9](?:_?[0-9])*';
 const FLOAT_RE = new RegExp(`^[+-]?(?:(?:${D}(?:\\.(?:${D})?)?|\\.${D})(?:[eE][+-]?${D})?|inf|infinity|nan)$`, 'i');
 
+/** `int(s)` for a str, or null where Python raises ValueError. */
+export function intFromStrOrNull(s: string): number | null {
+  const t = strip(s);
+  return INT_RE.test(t) ? Number(BigInt(t.replace(/_/g, ''))) : null;
+}
+
 /** `int(s)` for a str; throws ValueError. */
 export function intFromStr(s: string): number {
-  const t = strip(s);
-  if (!INT_RE.test(t)) throw new PyError('ValueError', `invalid literal for int() with base 10: '${s}'`);
-  return Number(BigInt(t.replace(/_/g, '')));
+  const v = intFromStrOrNull(s);
+  if (v === null) throw new PyError('ValueError', `invalid literal for int() with base 10: '${s}'`);
+  return v;
 }
 
 /** `int(v)` for any JSON value. */
