@@ -1,12 +1,12 @@
 // Finds which body fingerprints occur in a response body in one pass over its UTF-8 bytes instead
-// of one substring search per fingerprint. Each pattern of ≥ 4 bytes is indexed by one "anchor"
-// 4-byte gram at a fixed offset (the gram rarest among all patterns, so that common ones such as
-// "<tit" or "http" rarely fire); the scan rolls a 4-byte window over the body, tests a bitmap of
-// anchor hashes, and only on a hit looks the gram up and verifies the candidates byte by byte.
-// Every occurrence of a pattern contains its anchor at its offset, so nothing is missed. Shorter
-// patterns are searched one by one. For a well-formed string, a UTF-8 byte match is exactly a code
-// point substring match (UTF-8 is self-synchronising), so results equal the original's
-// `body.find(pattern) != -1` on text and `bytes.find(pattern.encode())` on bytes.
+// of one substring search per fingerprint. The scan reads a 4-byte gram at every 4th position only,
+// tests it against a bitmap of anchor hashes (32 KB, stays in L1), and only on a hit looks the gram
+// up and verifies its candidates byte by byte. A pattern of ≥ 7 bytes is registered by the 4 grams
+// at offsets k..k+3 (k chosen where its grams are least shared among patterns, so that common ones
+// such as "<tit" or "http" rarely fire): any occurrence covers one aligned position among them, so
+// nothing is missed. Shorter patterns are searched one by one. For a well-formed string, a UTF-8
+// byte match is exactly a code point substring match (UTF-8 is self-synchronising), so results
+// equal the original's `body.find(pattern) != -1` on text and `bytes.find(pattern.encode())` on bytes.
 import { naiveMatchBody } from './naive-body-matcher.ts';
 
 interface WellFormed {
@@ -15,12 +15,14 @@ interface WellFormed {
 
 const encoder = new TextEncoder();
 const Q = 4;
+const STEP = 4;
+const MIN_INDEXED = Q + STEP - 1;
 const FILTER_BITS = 18;
 const FILTER_SHIFT = 32 - FILTER_BITS;
 const HASH_MUL = 0x9e3779b1 | 0;
 
 /** The 4-byte gram of `b` starting at `i`, as the scan's rolling window holds it. */
-const gramAt = (b: Uint8Array, i: number) => ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) | 0;
+const gramAt = (b: Uint8Array, i: number) => (b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!;
 const slot = (gram: number) => Math.imul(gram, HASH_MUL) >>> FILTER_SHIFT;
 
 interface Candidate {
@@ -35,9 +37,10 @@ export class BodyMatcher {
   private readonly owners: number[][] = [];
   private readonly bytesOf: Uint8Array[] = [];
   private readonly alwaysMatching: number[] = [];
-  /** Ids of the unique patterns shorter than one gram. */
+  /** Ids of the unique patterns too short to be indexed. */
   private readonly short: number[] = [];
-  private readonly filter = new Uint8Array(1 << FILTER_BITS);
+  /** One bit per hash slot of the registered grams. */
+  private readonly filter = new Uint32Array(1 << (FILTER_BITS - 5));
   private readonly anchors = new Map<number, Candidate[]>();
   private readonly seen: Uint32Array;
   private stamp = 0;
@@ -68,26 +71,32 @@ export class BodyMatcher {
       for (let i = 0; i + Q <= b.length; i++) grams.add(gramAt(b, i));
       for (const g of grams) shared.set(g, (shared.get(g) ?? 0) + 1);
     }
+    const register = (g: number, c: Candidate) => {
+      const list = this.anchors.get(g) ?? [];
+      list.push(c);
+      this.anchors.set(g, list);
+      const h = slot(g);
+      this.filter[h >>> 5]! |= 1 << (h & 31);
+    };
     this.bytesOf.forEach((b, id) => {
-      if (b.length < Q) {
+      if (b.length < MIN_INDEXED) {
         this.short.push(id);
         return;
       }
       let best = 0;
       let bestCost = Infinity;
-      for (let i = 0; i + Q <= b.length; i++) {
-        const g = gramAt(b, i);
-        const cost = shared.get(g)! * 1024 + (this.anchors.get(g)?.length ?? 0);
+      for (let k = 0; k + MIN_INDEXED <= b.length; k++) {
+        let cost = 0;
+        for (let j = 0; j < STEP; j++) {
+          const g = gramAt(b, k + j);
+          cost += shared.get(g)! * 1024 + (this.anchors.get(g)?.length ?? 0);
+        }
         if (cost < bestCost) {
           bestCost = cost;
-          best = i;
+          best = k;
         }
       }
-      const g = gramAt(b, best);
-      const list = this.anchors.get(g) ?? [];
-      list.push({ id, offset: best });
-      this.anchors.set(g, list);
-      this.filter[slot(g)] = 1;
+      for (let j = 0; j < STEP; j++) register(gramAt(b, best + j), { id, offset: best + j });
     });
   }
 
@@ -104,17 +113,16 @@ export class BodyMatcher {
     const found: number[] = [];
     const { filter, anchors, seen, bytesOf } = this;
     const n = bytes.length;
-    let gram = 0;
-    for (let i = 0; i < n; i++) {
-      gram = (gram << 8) | bytes[i]!;
-      if (i < Q - 1 || filter[slot(gram)] === 0) continue;
+    for (let i = 0; i + Q <= n; i += STEP) {
+      const gram = (bytes[i]! << 24) | (bytes[i + 1]! << 16) | (bytes[i + 2]! << 8) | bytes[i + 3]!;
+      const h = slot(gram);
+      if ((filter[h >>> 5]! & (1 << (h & 31))) === 0) continue;
       const list = anchors.get(gram);
       if (list === undefined) continue;
-      const gramStart = i - (Q - 1);
       for (const { id, offset } of list) {
         if (seen[id] === stamp) continue;
         const p = bytesOf[id]!;
-        const start = gramStart - offset;
+        const start = i - offset;
         if (start < 0 || start + p.length > n) continue;
         let k = 0;
         while (k < p.length && bytes[start + k] === p[k]) k++;

@@ -62,20 +62,28 @@ function prepare(raw: Record<string, unknown>, where: string): Fingerprint {
 
 /** Header fingerprints by name; other pattern types never match headers and are left out. */
 function groupHeaders(headers: readonly Fingerprint[]): HeaderGroup[] {
-  const groups = new Map<string, { name: string; full: Map<string, number[]>; prefix: number[] }>();
+  const groups = new Map<string, { full: Map<string, number[]>; prefix: number[] }>();
   headers.forEach((fp, i) => {
     const name = fp.locationFound.slice('header.'.length);
     let g = groups.get(name);
     if (!g) {
-      g = { name, full: new Map(), prefix: [] };
+      g = { full: new Map(), prefix: [] };
       groups.set(name, g);
     }
     if (fp.patternType === 'full') g.full.set(fp.pattern, [...(g.full.get(fp.pattern) ?? []), i]);
     else if (fp.patternType === 'prefix') g.prefix.push(i);
   });
+  const result = [...groups].map(([name, { full, prefix }]): HeaderGroup => {
+    const headLength = Math.min(16, ...prefix.map((i) => headers[i]!.pattern.length));
+    const prefixByHead = new Map<string, number[]>();
+    for (const i of prefix) {
+      const head = headers[i]!.pattern.slice(0, headLength);
+      prefixByHead.set(head, [...(prefixByHead.get(head) ?? []), i]);
+    }
+    return { name, full, firstPrefix: prefix[0] ?? Infinity, headLength, prefixByHead };
+  });
   // the original decodes a base64 header (and may raise) at its name's first prefix fingerprint
-  const firstPrefix = (g: { prefix: number[] }) => g.prefix[0] ?? Infinity;
-  return [...groups.values()].sort((a, b) => Math.sign(firstPrefix(a) - firstPrefix(b)) || 0);
+  return result.sort((a, b) => Math.sign(a.firstPrefix - b.firstPrefix) || 0);
 }
 
 function build(dns: Fingerprint[], http: Fingerprint[], version: string): Fingerprints {

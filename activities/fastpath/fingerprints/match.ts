@@ -42,10 +42,11 @@ export function matchHeaders(fps: Fingerprints, resp: unknown, matches: Fingerpr
       const full = g.full.get(v);
       if (full) hits.push(...full);
     }
-    if (g.prefix.length === 0) continue;
+    if (g.prefixByHead.size === 0) continue;
     const text = isDict(v) && get(v, 'format') === 'base64' ? latin1.decode(b64decode(get(v, 'data', ''))) : v;
     if (typeof text !== 'string') continue;
-    for (const i of g.prefix) if (text.startsWith(fps.headers[i]!.pattern)) hits.push(i);
+    // text.startsWith(p) needs text's head to be p's head
+    for (const i of g.prefixByHead.get(text.slice(0, g.headLength)) ?? []) if (text.startsWith(fps.headers[i]!.pattern)) hits.push(i);
   }
   if (hits.length > 1) hits.sort((a, b) => a - b);
   for (const i of hits) matches.push(fps.headers[i]!);

@@ -37,6 +37,10 @@ export interface HeaderGroup {
   readonly name: string;
   /** `full` patterns → indices, ascending. */
   readonly full: ReadonlyMap<string, readonly number[]>;
-  /** Indices of the `prefix` fingerprints, ascending. */
-  readonly prefix: readonly number[];
+  /** Index of the first `prefix` fingerprint (Infinity if none). */
+  readonly firstPrefix: number;
+  /** Length of the shortest `prefix` pattern: every prefix pattern's head of that length… */
+  readonly headLength: number;
+  /** …→ the indices of the `prefix` fingerprints with that head, ascending. */
+  readonly prefixByHead: ReadonlyMap<string, readonly number[]>;
 }
