@@ -17,13 +17,22 @@ const encoder = new TextEncoder();
 const Q = 4;
 const STEP = 4;
 const MIN_INDEXED = Q + STEP - 1;
-const FILTER_BITS = 18;
-const FILTER_SHIFT = 32 - FILTER_BITS;
-const HASH_MUL = 0x9e3779b1 | 0;
+/** 2^18 filter bits (literals below: 32 - 18 = 14, 2^13 words). */
+const FILTER_WORDS = 1 << 13;
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 
-/** The 4-byte gram of `b` starting at `i`, as the scan's rolling window holds it. */
-const gramAt = (b: Uint8Array, i: number) => (b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!;
-const slot = (gram: number) => Math.imul(gram, HASH_MUL) >>> FILTER_SHIFT;
+/** The 4-byte gram of `b` at `i`: the little-endian uint32 there, as the scan reads it. */
+const gramAt = (b: Uint8Array, i: number) => b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24);
+const slot = (gram: number) => Math.imul(gram, 0x9e3779b1 | 0) >>> 14;
+
+/** The body's bytes as aligned little-endian words (bytes past the last whole word are not read). */
+function words(bytes: Uint8Array): Uint32Array {
+  const count = bytes.length >>> 2;
+  if (LITTLE_ENDIAN && bytes.byteOffset % 4 === 0) return new Uint32Array(bytes.buffer, bytes.byteOffset, count);
+  const w = new Uint32Array(count);
+  for (let j = 0; j < count; j++) w[j] = gramAt(bytes, j * 4);
+  return w;
+}
 
 interface Candidate {
   readonly id: number;
@@ -40,7 +49,7 @@ export class BodyMatcher {
   /** Ids of the unique patterns too short to be indexed. */
   private readonly short: number[] = [];
   /** One bit per hash slot of the registered grams. */
-  private readonly filter = new Uint32Array(1 << (FILTER_BITS - 5));
+  private readonly filter = new Uint32Array(FILTER_WORDS);
   private readonly anchors = new Map<number, Candidate[]>();
   private readonly seen: Uint32Array;
   private stamp = 0;
@@ -113,12 +122,14 @@ export class BodyMatcher {
     const found: number[] = [];
     const { filter, anchors, seen, bytesOf } = this;
     const n = bytes.length;
-    for (let i = 0; i + Q <= n; i += STEP) {
-      const gram = (bytes[i]! << 24) | (bytes[i + 1]! << 16) | (bytes[i + 2]! << 8) | bytes[i + 3]!;
-      const h = slot(gram);
+    const w = words(bytes);
+    for (let j = 0; j < w.length; j++) {
+      const gram = w[j]! | 0;
+      const h = Math.imul(gram, 0x9e3779b1 | 0) >>> 14;
       if ((filter[h >>> 5]! & (1 << (h & 31))) === 0) continue;
       const list = anchors.get(gram);
       if (list === undefined) continue;
+      const i = j * STEP;
       for (const { id, offset } of list) {
         if (seen[id] === stamp) continue;
         const p = bytesOf[id]!;

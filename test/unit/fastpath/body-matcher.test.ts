@@ -35,6 +35,18 @@ describe('fast body matcher = naive matcher', () => {
       { numRuns: 800 },
     );
   });
+  it('on bytes at any alignment (views at offsets 0-3 of a larger buffer)', () => {
+    fc.assert(
+      fc.property(body, fc.integer({ min: 0, max: 3 }), (b, shift) => {
+        const text = Buffer.from(b, 'utf8');
+        const backing = new Uint8Array(text.length + 8);
+        backing.set(text, shift);
+        const view = backing.subarray(shift, shift + text.length);
+        assert.deepEqual(fps.bodyMatcher.match(view), naiveMatchBody(patterns, view));
+      }),
+      { numRuns: 800 },
+    );
+  });
   it('on small random alphabets with overlapping patterns (including duplicates and "")', () => {
     const small = fc.array(fc.stringMatching(/^(?:a|b|\u00e9|\ud83d\ude00){0,4}$/), { minLength: 1, maxLength: 12 });
     fc.assert(
