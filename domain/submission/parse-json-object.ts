@@ -1,5 +1,6 @@
 // Strict UTF-8 + JSON.parse; anything that goes wrong (bad bytes, bad JSON, deep nesting
 // overflowing the stack) is a typed rejection, never an exception.
+import { Buffer, isAscii } from 'node:buffer';
 import { reject, type SubmissionRejection } from './error-codes.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -21,7 +22,8 @@ export function parseJsonText(text: string): ParsedJson {
 export function parseJsonBytes(bytes: Uint8Array): ParsedJson {
   let text: string;
   try {
-    text = utf8.decode(bytes);
+    // ASCII (most measurements) is its own latin1, which Buffer copies without decoding
+    text = isAscii(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1') : utf8.decode(bytes);
   } catch {
     return reject('invalid_json', 'Incorrect format: body is not UTF-8');
   }

@@ -14,6 +14,8 @@ interface WellFormed {
 }
 
 const encoder = new TextEncoder();
+/** Text bodies are encoded into one reused scratch buffer up to this size (bytes). */
+const SCRATCH_MAX = 1 << 20;
 const Q = 4;
 const STEP = 4;
 const MIN_INDEXED = Q + STEP - 1;
@@ -53,6 +55,7 @@ export class BodyMatcher {
   private readonly anchors = new Map<number, Candidate[]>();
   private readonly seen: Uint32Array;
   private stamp = 0;
+  private scratch = new Uint8Array(0);
 
   constructor(patterns: readonly string[]) {
     this.patterns = patterns;
@@ -109,13 +112,21 @@ export class BodyMatcher {
     });
   }
 
+  /** UTF-8 of a well-formed string, in the reused scratch buffer when it fits (valid until the next call). */
+  private utf8(text: string): Uint8Array {
+    const need = text.length * 3;
+    if (need > SCRATCH_MAX) return encoder.encode(text);
+    if (this.scratch.length < need) this.scratch = new Uint8Array(Math.max(need, 4096));
+    return this.scratch.subarray(0, encoder.encodeInto(text, this.scratch).written);
+  }
+
   /** Indices (ascending) of the patterns found in the body. */
   match(body: string | Uint8Array): number[] {
     let bytes: Uint8Array;
     if (typeof body === 'string') {
       // a lone surrogate has no UTF-8 form; such rare bodies take the slow exact path
       if (!(body as unknown as WellFormed).isWellFormed()) return naiveMatchBody(this.patterns, body);
-      bytes = Buffer.from(body, 'utf8');
+      bytes = this.utf8(body);
     } else bytes = body;
 
     const stamp = ++this.stamp;

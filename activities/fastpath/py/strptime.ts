@@ -25,9 +25,17 @@ const UID_TIME_RE = new RegExp(`^([0-9]{4})${M}${DAY}${H}${MIN}${S}\\.([0-9]{1,6
 
 function build(m: RegExpExecArray | null, s: string): PyDateTime {
   if (!m || m[0].length !== s.length) throw new PyError('ValueError', `time data '${s}' does not match format`);
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((x) => Number(x!.trim()));
+  // Number() ignores the leading space a " 5" day may have
   const microsecond = m[7] ? Number(m[7].padEnd(6, '0')) : 0;
-  const dt = { year: year!, month: month!, day: day!, hour: hour!, minute: minute!, second: second!, microsecond };
+  const dt = {
+    year: Number(m[1]),
+    month: Number(m[2]),
+    day: Number(m[3]),
+    hour: Number(m[4]),
+    minute: Number(m[5]),
+    second: Number(m[6]),
+    microsecond,
+  };
   if (dt.year < 1 || dt.day > daysInMonth(dt.year, dt.month) || dt.second > 59) {
     throw new PyError('ValueError', `time data '${s}' is out of range`);
   }

@@ -14,6 +14,8 @@ export function floatRepr(x: number, pythonExponent = false): string {
     throw new PyError('OverflowError', 'Invalid Inf value when encoding double');
   }
   if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
+  // integral and positional (exponent ≤ 15): JS prints the same shortest digits, zero-padded
+  if (Number.isInteger(x) && Math.abs(x) < 1e16) return `${x}.0`;
   const sign = x < 0 ? '-' : '';
   const [mant, expStr] = Math.abs(x).toExponential().split('e') as [string, string];
   const digits = mant.replace('.', '');
@@ -29,7 +31,8 @@ export function floatRepr(x: number, pythonExponent = false): string {
 }
 
 function numberRepr(x: number): string {
-  if (Number.isInteger(x) && Math.abs(x) < 2 ** 63) return Object.is(x, -0) ? '0' : BigInt(x).toString();
+  if (Number.isSafeInteger(x)) return Object.is(x, -0) ? '0' : String(x);
+  if (Number.isInteger(x) && Math.abs(x) < 2 ** 63) return BigInt(x).toString();
   return floatRepr(x);
 }
 
