@@ -53,17 +53,39 @@ function worker(s: Sample): string {
 }
 
 let sink = 0;
-/** Runs per second of `fn` over about `ms`. */
-function round(fn: () => void, ms = ROUND_MS): number {
-  let n = 0;
-  const t0 = process.hrtime.bigint();
-  let elapsed = 0;
-  while (elapsed < ms) {
-    for (let i = 0; i < 5; i++) fn();
-    n += 5;
-    elapsed = Number(process.hrtime.bigint() - t0) / 1e6;
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+/** Calls of `fn` that take about `ms`. */
+function batchSize(fn: () => void, ms: number): number {
+  let n = 1;
+  for (;;) {
+    const t0 = now();
+    for (let i = 0; i < n; i++) fn();
+    if (now() - t0 >= ms || n >= 1 << 20) return n;
+    n *= 2;
   }
-  return (n * 1000) / elapsed;
+}
+
+/**
+ * One round: batches of `a` and `b` (about half a millisecond each) alternate until each side has
+ * run ROUND_MS, so that both see the same load on a shared machine. Runs per second of each.
+ */
+function round(a: () => void, b: () => void, na: number, nb: number): [number, number] {
+  let ta = 0;
+  let tb = 0;
+  let ca = 0;
+  let cb = 0;
+  while (ta < ROUND_MS || tb < ROUND_MS) {
+    let t0 = now();
+    for (let i = 0; i < na; i++) a();
+    ta += now() - t0;
+    ca += na;
+    t0 = now();
+    for (let i = 0; i < nb; i++) b();
+    tb += now() - t0;
+    cb += nb;
+  }
+  return [(ca * 1000) / ta, (cb * 1000) / tb];
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
@@ -75,13 +97,18 @@ function measure(s: Sample) {
   const ours = () => {
     sink += worker(s).length;
   };
-  round(parse, WARMUP_MS);
-  round(ours, WARMUP_MS);
+  for (const t0 = now(); now() - t0 < WARMUP_MS;) {
+    parse();
+    ours();
+  }
+  const np = batchSize(parse, 0.5);
+  const no = batchSize(ours, 0.5);
   const p: number[] = [];
   const o: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
-    p.push(round(parse));
-    o.push(round(ours));
+    const [rp, ro] = round(parse, ours, np, no);
+    p.push(rp);
+    o.push(ro);
   }
   return { parse: median(p), ours: median(o), ratio: median(o.map((x, i) => x / p[i]!)) };
 }
@@ -90,7 +117,7 @@ const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
 console.log(`machine: ${cpus()[0]?.model ?? 'unknown cpu'} (${cpus().length} cores), node ${process.version}, 1 core`);
 console.log(`fingerprints: ${fps.dns.length} DNS, ${fps.http.length} HTTP (${fps.body.length} body), version ${fps.version}`);
 console.log(
-  `${samples.length} fixtures of test/fixtures/fastpath; per file ${WARMUP_MS} ms warm-up, then ${ROUNDS} interleaved rounds of ${ROUND_MS} ms per side, medians`,
+  `${samples.length} fixtures of test/fixtures/fastpath; per file ${WARMUP_MS} ms warm-up, then ${ROUNDS} rounds of ${ROUND_MS} ms per side in alternating ~0.5 ms batches, medians`,
 );
 console.log('ours = decode stored bytes + validate + score (what the worker does); parse = JSON.parse of the same text\n');
 const head = ['file', 'KB', 'result', 'parse/s', 'ours/s', 'ours/parse', 'original/s', 'ours/orig'];

@@ -76,7 +76,7 @@ export class BodyMatcher {
     });
     this.seen = new Uint32Array(this.owners.length);
 
-    // How many patterns contain each gram: the anchor of a pattern is its least shared gram.
+    // How many patterns contain each gram: a pattern is registered at its least shared run of 4.
     const shared = new Map<number, number>();
     for (const b of this.bytesOf) {
       const grams = new Set<number>();
