@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ADMIN_EMAIL, createFindingsHarness, type FindingsClient, type FindingsHarness } from '../helpers/findings.ts';
+import { FINDING_PUBLIC_KEYS } from '../helpers/unit/findings.ts';
 
 let h: FindingsHarness;
 let admin: FindingsClient;
@@ -31,30 +32,7 @@ const SAMPLE = {
   domains: ['www.google.com'],
   links: [],
 };
-const PUBLIC_KEYS = [
-  'id',
-  'title',
-  'short_description',
-  'start_time',
-  'end_time',
-  'create_time',
-  'update_time',
-  'creator_account_id',
-  'reported_by',
-  'email_address',
-  'text',
-  'mine',
-  'published',
-  'event_type',
-  'ASNs',
-  'CCs',
-  'tags',
-  'test_names',
-  'domains',
-  'links',
-  'slug',
-  'themes',
-].sort();
+const PUBLIC_KEYS = [...FINDING_PUBLIC_KEYS].sort();
 const LIST_KEYS = PUBLIC_KEYS.filter((k) => k !== 'text');
 
 before(async () => {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ANONYMOUS, createProblem, ownerFilter, seesUnpublished, userWriteProblem } from '../../../domain/findings/access.ts';
 import { renderFinding, renderFindingWithText, type StoredFinding } from '../../../domain/findings/render.ts';
+import { FINDING_PUBLIC_KEYS } from '../../helpers/unit/findings.ts';
 
 const ROW: StoredFinding = {
   id: '1234503',
@@ -27,31 +28,7 @@ const ROW: StoredFinding = {
   links: ['https://x.example'],
   testNames: ['web_connectivity'],
 };
-// upstream's EXPECTED_OONIFINDING_PUBLIC_KEYS
-const PUBLIC_KEYS = [
-  'id',
-  'title',
-  'short_description',
-  'start_time',
-  'end_time',
-  'create_time',
-  'update_time',
-  'creator_account_id',
-  'reported_by',
-  'email_address',
-  'text',
-  'mine',
-  'published',
-  'event_type',
-  'ASNs',
-  'CCs',
-  'tags',
-  'test_names',
-  'domains',
-  'links',
-  'slug',
-  'themes',
-];
+const PUBLIC_KEYS = [...FINDING_PUBLIC_KEYS];
 
 test('anonymous viewers see published findings only; any session sees all', () => {
   assert.equal(seesUnpublished(ANONYMOUS), false);
