@@ -17,3 +17,13 @@ export function satisfiesParameter(schema: Record<string, any>, value: string): 
 
 /** Values that break at least one kind of constraint: traversal, too short, negative, a space, too large, SQL. */
 export const CONSTRAINT_BREAKERS = ['../x', 'a', '-1', 'x y', '2000000', "IT' OR 1=1--"];
+
+/** Valid values of every required /api/_/ parameter, so that a breaking value is the only thing wrong in a request. */
+export const VALID_EXPLORER_PARAMS: Readonly<Record<string, string>> = {
+  asn: '30722',
+  probe_cc: 'IT',
+  probe_asn: 'AS30722',
+  input: 'https://twitter.com/',
+  test_name: 'telegram',
+  domain: 'x.org',
+};

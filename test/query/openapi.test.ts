@@ -1,7 +1,7 @@
 // /openapi.json lists the query endpoints with their parameters; /docs is a page.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { CONSTRAINT_BREAKERS, satisfiesParameter } from '../helpers/openapi-constraints.ts';
+import { CONSTRAINT_BREAKERS, satisfiesParameter, VALID_EXPLORER_PARAMS } from '../helpers/openapi-constraints.ts';
 import { createQueryHarness, type QueryHarness } from '../helpers/query/harness.ts';
 
 let h: QueryHarness;
@@ -47,15 +47,7 @@ test('every constraint /openapi.json states is enforced: a value breaking it get
   assert.ok(checked >= 16, `only ${checked} constrained parameters`);
 });
 
-// valid values of the required /api/_/ parameters, so the breaking value is the only thing wrong
-const VALID: Record<string, string> = {
-  asn: '30722',
-  probe_cc: 'IT',
-  probe_asn: 'AS30722',
-  input: 'https://twitter.com/',
-  test_name: 'telegram',
-  domain: 'x.org',
-};
+const VALID = VALID_EXPLORER_PARAMS;
 
 test('the /api/_/ routes: valid values answer 200, each documented constraint broken alone gets a 4xx', async () => {
   const { body } = await h.json('/openapi.json');

@@ -12,7 +12,7 @@ import { BODY_SCHEMAS, PUBLIC_BODY_SCHEMAS, PUT_BODY_SCHEMAS, QUERY_SCHEMAS, ope
 import { parseQuery } from '../../../api/query/params.ts';
 import { measurementByUidQuery, metaQuery, parseMetaQuery } from '../../../api/query/single-params.ts';
 import { qualityFlagsQuery } from '../../../api/query/quality-flags-params.ts';
-import { CONSTRAINT_BREAKERS, satisfiesParameter } from '../../helpers/openapi-constraints.ts';
+import { CONSTRAINT_BREAKERS, satisfiesParameter, VALID_EXPLORER_PARAMS } from '../../helpers/openapi-constraints.ts';
 
 const NOW = new Date('2024-01-15T12:00:00Z');
 type Operation = {
@@ -121,15 +121,7 @@ test('the account POST routes document the zod schemas of the bodies they parse'
   assert.equal(BODY_SCHEMAS['/api/v2/ooniauth/user-session'], userSessionBody);
   assert.equal(BODY_SCHEMAS['/api/_/measurement_feedback'], measurementFeedbackBody);
 });
-// valid values of every required /api/_/ parameter, so a breaking value is the only thing wrong
-const VALID: Record<string, string> = {
-  asn: '30722',
-  probe_cc: 'IT',
-  probe_asn: 'AS30722',
-  input: 'https://twitter.com/',
-  test_name: 'telegram',
-  domain: 'x.org',
-};
+const VALID = VALID_EXPLORER_PARAMS;
 
 test('explorer and prioritisation routes: valid values parse, and each documented constraint is enforced on its own', () => {
   const doc = openApiDocument() as unknown as Doc;
