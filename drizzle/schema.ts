@@ -544,3 +544,5 @@ export const oonirunNettests = pgTable(
   },
   (t) => [primaryKey({ columns: [t.oonirunLinkId, t.revision, t.nettestIndex] })],
 );
+
+export * from './v5-schema.ts';
