@@ -1,8 +1,8 @@
 // The DNS fingerprints as the analysis joins them (§5.2): only pattern_type 'full', grouped by
-// pattern; expected countries = the union over the group; scope = the first fingerprint's (upstream
-// takes `any(scope)`; list order makes it deterministic). The shared loader has already split,
-// trimmed and upper-cased expected_countries and dropped "ZZ" (fastpath semantics), so a probe
-// reporting cc ZZ never matches a fingerprint listing ZZ (upstream would): docs/v5-data.md.
+// pattern; expected countries = the union over the group, each space-trimmed; scope = the first
+// fingerprint's (upstream takes `any(scope)`; list order makes it deterministic). The shared loader
+// has already split and upper-cased expected_countries and dropped "ZZ" (fastpath semantics), so a
+// probe reporting cc ZZ never matches a fingerprint listing ZZ (upstream would): docs/v5-data.md.
 import type { Fingerprints } from '../../activities/fastpath/fingerprints/types.ts';
 
 export interface DnsFingerprintGroup {
@@ -22,7 +22,8 @@ export function dnsFingerprintIndex(fingerprints: Fingerprints): DnsFingerprintI
     if (fp.patternType !== 'full') continue;
     let g = byPattern.get(fp.pattern);
     if (!g) byPattern.set(fp.pattern, (g = { scope: fp.scope, expectedCountries: new Set() }));
-    for (const cc of fp.expectedCountries) g.expectedCountries.add(cc);
+    // upstream trims spaces around each comma-separated code ("RU, IT"); the shared loader does not
+    for (const cc of fp.expectedCountries) g.expectedCountries.add(cc.replace(/^ +| +$/g, ''));
   }
   return { version: fingerprints.version, byPattern };
 }
