@@ -10,7 +10,7 @@ import { DNS_RULES } from './rules/dns.ts';
 import { firstMatch } from './rules/evaluate.ts';
 import { TCP_RULES } from './rules/tcp.ts';
 import { TLS_RULES } from './rules/tls.ts';
-import type { LayerVerdict, TlsScope } from './rules/types.ts';
+import type { LayerVerdict } from './rules/types.ts';
 import { RULES_VERSION } from './rules/version.ts';
 import type { AnalysisWebMeasurementRow } from './types.ts';
 import { urlDomain } from './url-domain.ts';
@@ -25,8 +25,7 @@ export interface RowVerdicts {
 
 /** The three cascades for every row (rows in the order given). */
 export function scoreRows(rows: readonly ObsWebRow[], truth: GroundTruth, dns: DnsFingerprintIndex): RowVerdicts[] {
-  return rowFeatures(rows, truth, dns).map((f) => {
-    const scope: TlsScope = { ...f, dns_blocked: 0, dns_down: 0, dns_ok: 0, tcp_blocked: 0, tcp_down: 0, tcp_ok: 0 };
+  return rowFeatures(rows, truth, dns).map((scope) => {
     const d = firstMatch(DNS_RULES, scope);
     scope.dns_blocked = d.blocked;
     scope.dns_down = d.down;
@@ -40,7 +39,11 @@ export function scoreRows(rows: readonly ObsWebRow[], truth: GroundTruth, dns: D
 }
 
 // Scores are stored as Float32 (PostgreSQL `real`): the row carries the value that storage keeps.
-const maxOf = (vs: readonly LayerVerdict[], k: 'blocked' | 'down' | 'ok'): number => Math.fround(Math.max(...vs.map((v) => v[k])));
+function maxOf(vs: readonly LayerVerdict[], k: 'blocked' | 'down' | 'ok'): number {
+  let m = 0;
+  for (const v of vs) if (v[k] > m) m = v[k];
+  return Math.fround(m);
+}
 
 /**
  * The verdict row of one measurement from all its obs_web rows (any order), against the window's

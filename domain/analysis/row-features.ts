@@ -5,7 +5,7 @@ import { isIP } from 'node:net';
 import type { ObsWebRow } from '../observations/types.ts';
 import { dnsBlockingCountryConsistent, type DnsFingerprintIndex } from './dns-fingerprints.ts';
 import type { GroundTruth } from './ground-truth.ts';
-import type { RowFeatures } from './rules/types.ts';
+import type { TlsScope } from './rules/types.ts';
 
 const SYSTEM_ENGINES = new Set(['getaddrinfo', 'system']);
 
@@ -72,12 +72,16 @@ function successRate(success: Map<string, number>, failing: Map<string, number>,
 
 const int8 = (b: boolean | null): number | null => (b === null ? null : b ? 1 : 0);
 
-/** The rule features of every row, in the order given. */
-export function rowFeatures(rows: readonly ObsWebRow[], truth: GroundTruth, dns: DnsFingerprintIndex): RowFeatures[] {
+/**
+ * The rule features of every row, in the order given, as the scope the cascades read: the layer
+ * results (dns_*, tcp_* scores) start at 0 and are filled in by the caller layer after layer (one
+ * object per row: copying a 28-field object per layer costs more than all the rules together).
+ */
+export function rowFeatures(rows: readonly ObsWebRow[], truth: GroundTruth, dns: DnsFingerprintIndex): TlsScope[] {
   const parts = answerPartitions(rows);
   const reportCounts = rows.length > 0 ? truth.reportIpv6Counts(rows[0]!.report_id) : undefined;
   const v6Rate = ipv6FailureRate(reportCounts ?? ownIpv6Counts(rows));
-  return rows.map((r): RowFeatures => {
+  return rows.map((r): TlsScope => {
     const v6 = ipIsV6(r.ip);
     const p = parts.get(partitionKey(r, v6))!;
     // LEFT JOIN on (hostname, day): a NULL hostname never matches
@@ -106,6 +110,12 @@ export function rowFeatures(rows: readonly ObsWebRow[], truth: GroundTruth, dns:
       ctrl_tls_success_count: ip === null ? null : (c?.tlsSuccessIps.get(ip) ?? 0),
       ctrl_tls_failing_count: ip === null ? null : (c?.tlsFailingIps.get(ip) ?? 0),
       ctrl_tls_success_rate: ip === null ? null : c ? successRate(c.tlsSuccessIps, c.tlsFailingIps, ip) : 0,
+      dns_blocked: 0,
+      dns_down: 0,
+      dns_ok: 0,
+      tcp_blocked: 0,
+      tcp_down: 0,
+      tcp_ok: 0,
     };
   });
 }
