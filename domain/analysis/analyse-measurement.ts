@@ -15,7 +15,7 @@ import { RULES_VERSION } from './rules/version.ts';
 import type { AnalysisWebMeasurementRow } from './types.ts';
 import { urlDomain } from './url-domain.ts';
 
-export const ANALYSED_TEST_NAMES: readonly string[] = ['web_connectivity'];
+const ANALYSED_TEST_NAMES: readonly string[] = ['web_connectivity'];
 
 export interface RowVerdicts {
   dns: LayerVerdict;

@@ -5,7 +5,7 @@
 // probe reporting cc ZZ never matches a fingerprint listing ZZ (upstream would): docs/v5-data.md.
 import type { Fingerprints } from '../../activities/fastpath/fingerprints/types.ts';
 
-export interface DnsFingerprintGroup {
+interface DnsFingerprintGroup {
   scope: string;
   expectedCountries: ReadonlySet<string>;
 }

@@ -6,13 +6,13 @@ import { isIP } from 'node:net';
 import type { ObsWebCtrlRow, ObsWebRow } from '../observations/types.ts';
 
 /** The obs_web_ctrl fields §4.2 reads. */
-export type CtrlTruthInput = Pick<
+type CtrlTruthInput = Pick<
   ObsWebCtrlRow,
   'hostname' | 'measurement_start_time' | 'ip' | 'ip_asn' | 'dns_failure' | 'dns_success' | 'tcp_success' | 'tls_success' | 'tls_failure'
 >;
 
 /** The obs_web fields the window-wide features read (TLS consistency, IPv6 failure rate per report). */
-export type WindowObsInput = Pick<
+type WindowObsInput = Pick<
   ObsWebRow,
   'test_name' | 'report_id' | 'hostname' | 'measurement_start_time' | 'ip' | 'tls_is_certificate_valid' | 'tcp_success' | 'tcp_failure'
 >;
@@ -38,7 +38,7 @@ const bump = <K>(m: Map<K, number>, k: K): void => {
 };
 
 /** `LIKE 'ssl_%'`: "ssl", then any one character (`_` is a wildcard), then anything. */
-export const likeSslPrefix = (s: string | null): boolean => s !== null && s.length >= 4 && s.startsWith('ssl');
+const likeSslPrefix = (s: string | null): boolean => s !== null && s.length >= 4 && s.startsWith('ssl');
 
 const dayOf = (measurementStartTime: string): string => measurementStartTime.slice(0, 10);
 const keyOf = (hostname: string, day: string): string => `${hostname}\u0000${day}`;

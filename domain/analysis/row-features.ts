@@ -10,7 +10,7 @@ import type { TlsScope } from './rules/types.ts';
 const SYSTEM_ENGINES = new Set(['getaddrinfo', 'system']);
 
 /** `isIPv6String(ip)`: NULL for a NULL ip, else 1/0 (a non-IP string such as "scrubbed" is 0). */
-export const ipIsV6 = (ip: string | null): number | null => (ip === null ? null : isIP(ip) === 6 ? 1 : 0);
+const ipIsV6 = (ip: string | null): number | null => (ip === null ? null : isIP(ip) === 6 ? 1 : 0);
 
 /** One partition (measurement_uid, hostname, ip_is_v6) of the `dns_answers` windows. */
 interface AnswerPartition {
@@ -41,7 +41,7 @@ function answerPartitions(rows: readonly ObsWebRow[]): Map<string, AnswerPartiti
 }
 
 /** tcp_ipv6_failure_rate = v6 failures / (v6 successes + v6 failures); 0/0 = NaN. */
-export function ipv6FailureRate(counts: { v6Failures: number; v6Successes: number }): number {
+function ipv6FailureRate(counts: { v6Failures: number; v6Successes: number }): number {
   return counts.v6Failures / (counts.v6Successes + counts.v6Failures);
 }
 

@@ -11,7 +11,7 @@ export const OutcomeClass = { UNKNOWN: 0, OK: 1, DOWN: 2, BLOCKED: 3 } as const;
 export type OutcomeClass = (typeof OutcomeClass)[keyof typeof OutcomeClass];
 
 /** The features of one obs_web row the rules read (§5.1, §5.2), in ClickHouse's types. */
-export interface RowFeatures {
+interface RowFeatures {
   dns_answers: readonly string[];
   dns_failure: string | null;
   dns_engine: string | null;
@@ -43,12 +43,12 @@ export interface RowFeatures {
   ctrl_tls_success_rate: number | null;
 }
 
-export interface DnsScores {
+interface DnsScores {
   dns_blocked: number;
   dns_down: number;
   dns_ok: number;
 }
-export interface TcpScores {
+interface TcpScores {
   tcp_blocked: number;
   tcp_down: number;
   tcp_ok: number;
