@@ -201,3 +201,21 @@ test('DNS fingerprints: full patterns only, country of the probe, scope fp exclu
   assert.equal(id('62.149.188.252', 'DE'), 'dns_system_answer_unmatched');
   assert.equal(id('1.2.3.4'), 'dns_system_answer_unmatched');
 });
+
+test('control TCP rate per ip: 2 of 3 → failure_ctrl_ok; exactly 0.5 → failure_ctrl_also_failing', () => {
+  const ip = '93.184.215.14';
+  const failing = [webRow({ ip, port: 443, tcp_failure: 'generic_timeout_error', tcp_success: false })];
+  const truth = (ok: number, bad: number): GroundTruth => {
+    const t = new GroundTruth();
+    for (let i = 0; i < ok; i++) t.addCtrlRow(ctrlRow({ ip, port: 443, tcp_success: true }));
+    for (let i = 0; i < bad; i++) t.addCtrlRow(ctrlRow({ ip, port: 443, tcp_success: false, tcp_failure: 'generic_timeout_error' }));
+    return t;
+  };
+  assert.equal(scoreRows(failing, truth(2, 1), NONE)[0]!.tcp.ruleId, 'failure_ctrl_ok');
+  assert.equal(scoreRows(failing, truth(1, 1), NONE)[0]!.tcp.ruleId, 'failure_ctrl_also_failing');
+  // another ip of the same host: the lookup misses (0), so neither control rule fires
+  assert.equal(
+    scoreRows([webRow({ ip: '93.184.215.15', port: 443, tcp_failure: 'x', tcp_success: false })], truth(2, 1), NONE)[0]!.tcp.ruleId,
+    'none',
+  );
+});
