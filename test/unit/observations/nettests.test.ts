@@ -19,7 +19,13 @@ function hirl(tk: Record<string, unknown>): ObsHttpMiddleboxRow {
   return r.obs_http_middlebox[0]!;
 }
 
-const LINES = ['XyZw / HTTP/1.1\n\r', 'aaaaa bbbbb ccccc ddddd\n\r', `${'A'.repeat(1024)} / HTTP/1.1\n\r`, 'GET / HTTP/9.z\n\r', 'GET cache_object://localhost/ HTTP/1.0\n\r'];
+const LINES = [
+  'XyZw / HTTP/1.1\n\r',
+  'aaaaa bbbbb ccccc ddddd\n\r',
+  `${'A'.repeat(1024)} / HTTP/1.1\n\r`,
+  'GET / HTTP/9.z\n\r',
+  'GET cache_object://localhost/ HTTP/1.0\n\r',
+];
 
 test('HIRL: untouched lines → success, no slots; each tampered line lands in its slot; success stays true', () => {
   const same = hirl({ sent: LINES, received: LINES });
@@ -48,7 +54,8 @@ test('HIRL failures: missing_sent, missing_received, missing_received_<i>, unkno
 });
 
 test('HHFM: missing_requests, the request failure, missing_response_body, malformed_request, success; hfm_diff NULL', () => {
-  const row = (tk: Record<string, unknown>) => ok(measurementToObservations(measurement('http_header_field_manipulation', tk), UID, ctx)).obs_http_middlebox[0]!;
+  const row = (tk: Record<string, unknown>) =>
+    ok(measurementToObservations(measurement('http_header_field_manipulation', tk), UID, ctx)).obs_http_middlebox[0]!;
   const f1 = ok(measurementToObservations(readFixture('fastpath', 'http_header_field_manipulation_1.json'), UID, ctx)).obs_http_middlebox[0]!;
   assert.deepEqual([f1.hfm_failure, f1.hfm_success], ['missing_requests', false]);
   const f3 = ok(measurementToObservations(readFixture('fastpath', 'http_header_field_manipulation_3.json'), UID, ctx)).obs_http_middlebox[0]!;
@@ -67,7 +74,9 @@ test('echcheck: tls_handshakes as is (0.2.0), else [control, target] with the ta
     ['', 'GREASE', 'GREASE'],
   );
   const handshake = { address: '1.1.1.1:443', server_name: 'cloudflare.com', t: 1, failure: null };
-  const v1 = ok(measurementToObservations(measurement('echcheck', { control: handshake, target: { ...handshake, echconfig: 'AEX+DQ', t: 2 } }), UID, ctx)).obs_web;
+  const v1 = ok(
+    measurementToObservations(measurement('echcheck', { control: handshake, target: { ...handshake, echconfig: 'AEX+DQ', t: 2 } }), UID, ctx),
+  ).obs_web;
   assert.deepEqual(
     v1.map((r) => [r.observation_idx, r.tls_echconfig, r.tls_t, r.hostname]),
     [
@@ -108,10 +117,13 @@ test('tor: one call per target, target_id = its key', () => {
 test('browser_web: one row, result and load time; idx 1 and created_at set (§11 #12)', () => {
   const [row, ...rest] = ok(measurementToObservations(readFixture('fastpath', 'browser_web_error.json'), UID, ctx)).obs_web;
   assert.equal(rest.length, 0);
-  assert.deepEqual([row!.http_failure, row!.http_runtime, row!.observation_idx, row!.created_at, row!.hostname, row!.ip], ['error', 680, 1, ctx.createdAt, null, null]);
+  assert.deepEqual(
+    [row!.http_failure, row!.http_runtime, row!.observation_idx, row!.created_at, row!.hostname, row!.ip],
+    ['error', 680, 1, ctx.createdAt, null, null],
+  );
 });
 
-test('stunreachability: DNS only (the probe's name; the spec example's "stun_reachability" has no transformer)', () => {
+test('stunreachability: DNS only (the probe name; the spec example says "stun_reachability", which has no transformer)', () => {
   const raw = readFixture('v5', 'stun_reachability.json');
   assert.deepEqual(ok(measurementToObservations(raw, UID, ctx)).obs_web, []);
   const rows = ok(measurementToObservations({ ...raw, test_name: 'stunreachability' }, UID, ctx)).obs_web;
@@ -129,7 +141,15 @@ test('facebook_messenger: DNS + TCP only, every endpoint and its target', () => 
   // 13 answers; each of the 6 TCP connects matches one answer IP, so no TCP-only rows
   assert.equal(rows.length, 13);
   assert.equal(rows.filter((r) => r.tcp_success !== null).length, 6);
-  const endpoints = ['b-api.facebook.com', 'b-graph.facebook.com', 'edge-mqtt.facebook.com', 'external.xx.fbcdn.net', 'scontent.xx.fbcdn.net', 'star.c10r.facebook.com', 'stun.fbsbx.com'];
+  const endpoints = [
+    'b-api.facebook.com',
+    'b-graph.facebook.com',
+    'edge-mqtt.facebook.com',
+    'external.xx.fbcdn.net',
+    'scontent.xx.fbcdn.net',
+    'star.c10r.facebook.com',
+    'stun.fbsbx.com',
+  ];
   assert.deepEqual([...new Set(rows.map((r) => r.hostname))].sort(), endpoints);
   assert.deepEqual(
     [...new Set(rows.map((r) => r.target_id))].sort(),
@@ -138,7 +158,10 @@ test('facebook_messenger: DNS + TCP only, every endpoint and its target', () => 
 });
 
 test('uid times: bucket_date = receive day, created_at = receive time (ms)', () => {
-  assert.deepEqual(uidTimes('20250527233111.802678_ID_webconnectivity_5a37ec909dbf14e3'), { bucketDate: '2025-05-27', createdAt: '2025-05-27 23:31:11.802' });
+  assert.deepEqual(uidTimes('20250527233111.802678_ID_webconnectivity_5a37ec909dbf14e3'), {
+    bucketDate: '2025-05-27',
+    createdAt: '2025-05-27 23:31:11.802',
+  });
   assert.equal(uidTimes('signal_022'), null);
   assert.equal(uidTimes('2025052723311x.802678_ID_x_0'), null);
 });
@@ -149,7 +172,14 @@ test('meta: input list joined with ":", ooni_run_link_id stringified, annotation
       measurement(
         'urlgetter',
         { client_resolver: '[scrubbed]', queries: [{ engine: 'system', hostname: 'x', query_type: 'A', t: 1 }] },
-        { input: ['a', 'b'], annotations: { ooni_run_link_id: 10042, platform: 'linux' }, resolver_ip: '[scrubbed]', resolver_asn: 'AS3269', resolver_network_name: 'TIM', probe_id: 'p'.repeat(64) },
+        {
+          input: ['a', 'b'],
+          annotations: { ooni_run_link_id: 10042, platform: 'linux' },
+          resolver_ip: '[scrubbed]',
+          resolver_asn: 'AS3269',
+          resolver_network_name: 'TIM',
+          probe_id: 'p'.repeat(64),
+        },
       ),
       UID,
       ctx,
@@ -157,12 +187,24 @@ test('meta: input list joined with ":", ooni_run_link_id stringified, annotation
   );
   const row = r.obs_web[0]!;
   assert.deepEqual(
-    [row.input, row.ooni_run_link_id, row.platform, row.network_type, row.resolver_is_scrubbed, row.resolver_ip, row.resolver_asn, row.resolver_as_org_name, row.resolver_cc, row.probe_id],
+    [
+      row.input,
+      row.ooni_run_link_id,
+      row.platform,
+      row.network_type,
+      row.resolver_is_scrubbed,
+      row.resolver_ip,
+      row.resolver_asn,
+      row.resolver_as_org_name,
+      row.resolver_cc,
+      row.probe_id,
+    ],
     ['a:b', '10042', 'linux', 'unknown', true, '', 3269, 'TIM', '', 'p'.repeat(64)],
   );
   // AS0 and private ASNs: lookup_asn's fixed answers
   const zero = ok(measurementToObservations(measurement('urlgetter', { queries: [{ hostname: 'x' }] }, { probe_asn: 'AS0' }), UID, ctx)).obs_web[0]!;
   assert.deepEqual([zero.probe_as_org_name, zero.probe_as_cc, zero.probe_as_name], ['Unknown', 'ZZ', 'Unknown']);
-  const priv = ok(measurementToObservations(measurement('urlgetter', { queries: [{ hostname: 'x' }] }, { probe_asn: 'AS64512' }), UID, ctx)).obs_web[0]!;
+  const priv = ok(measurementToObservations(measurement('urlgetter', { queries: [{ hostname: 'x' }] }, { probe_asn: 'AS64512' }), UID, ctx))
+    .obs_web[0]!;
   assert.deepEqual([priv.probe_as_org_name, priv.probe_as_cc], ['Private use (RFC1930)', 'ZZ']);
 });
