@@ -42,7 +42,7 @@ function headerText(v: unknown): string | null {
 }
 
 /** The first header called `name` (lower case), from `headers_list` or else the `headers` map. */
-export function firstHeader(response: Record<string, unknown>, name: string): string | null {
+function firstHeader(response: Record<string, unknown>, name: string): string | null {
   const list = response.headers_list;
   if (Array.isArray(list)) {
     for (const pair of list) {

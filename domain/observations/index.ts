@@ -40,9 +40,6 @@ const TRANSFORMERS: Record<string, (t: Transform, testKeys: Json) => Rows> = {
   http_header_field_manipulation: (t, tk) => ({ middlebox: httpHeaderFieldManipulation(t, tk) }),
 };
 
-/** Test names that have a transformer (the others give no rows). */
-export const OBSERVED_TEST_NAMES: readonly string[] = Object.keys(TRANSFORMERS);
-
 function transform(measurement: unknown, measurementUid: string, ctx: ObservationContext): ObservationResult {
   const m = obj(measurement);
   if (!m) return { ok: false, reason: 'not a JSON object' };

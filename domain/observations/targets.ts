@@ -6,10 +6,11 @@ import type { ObsWebRow } from './types.ts';
 
 export type Platform = 'telegram' | 'whatsapp' | 'signal' | 'facebook_messenger';
 
-export type CombinationRule = 'any_of' | 'all_of';
+type CombinationRule = 'any_of' | 'all_of';
 
 interface Target {
   id: string;
+  /** any_of: redundant endpoints (blocked only if all fail); all_of: each is required (for the analysis of IM tests) */
   rule: CombinationRule;
   hostnames: readonly string[];
   pattern?: RegExp;
@@ -41,7 +42,7 @@ const TARGETS: Record<Platform, readonly Target[]> = {
   ],
 };
 
-export const TELEGRAM_DC_POOL = 'telegram/dc_pool';
+const TELEGRAM_DC_POOL = 'telegram/dc_pool';
 
 const EXACT = new Map<Platform, Map<string, string>>();
 for (const [platform, targets] of Object.entries(TARGETS) as [Platform, readonly Target[]][]) {
@@ -50,14 +51,7 @@ for (const [platform, targets] of Object.entries(TARGETS) as [Platform, readonly
   EXACT.set(platform, m);
 }
 
-/** The combination rule of a target id (telegram/dc_pool: any_of), or undefined when unknown. */
-export function combinationRule(targetId: string): CombinationRule | undefined {
-  if (targetId === TELEGRAM_DC_POOL) return 'any_of';
-  for (const targets of Object.values(TARGETS)) for (const t of targets) if (t.id === targetId) return t.rule;
-  return undefined;
-}
-
-export function targetIdFor(platform: Platform, candidate: string): string | null {
+function targetIdFor(platform: Platform, candidate: string): string | null {
   const exact = EXACT.get(platform)!.get(candidate);
   if (exact) return exact;
   for (const t of TARGETS[platform]) if (t.pattern && t.pattern.test(candidate)) return t.id;

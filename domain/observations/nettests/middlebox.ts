@@ -33,7 +33,7 @@ function baseRow(t: Transform): Row {
 }
 
 /** Which of the five request lines `sent` is (upstream `detect_target_index`); null when none fits. */
-export function hirlSlot(sent: string): Slot | null {
+function hirlSlot(sent: string): Slot | null {
   const p = sent.split(' ');
   if (p[0]!.length === 4) return 0; // random invalid method
   if (p.length === 4) return 1; // invalid field count

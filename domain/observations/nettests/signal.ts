@@ -67,7 +67,7 @@ Lrsybb0z5gg8w7ZblEuB9zOW9M3l60DXuJO6l7g+deV6P96rv2unHS8UlvWiVWDy
 9qfgAJizyy3kqM4lOwBH
 -----END CERTIFICATE-----`;
 
-export const SIGNAL_ROOTS: readonly string[] = [SIGNAL_ROOT_CA_OLD, SIGNAL_ROOT_CA_NEW];
+const SIGNAL_ROOTS: readonly string[] = [SIGNAL_ROOT_CA_OLD, SIGNAL_ROOT_CA_NEW];
 
 export function signal(t: Transform, tk: Json): ObsWebRow[] {
   const rows = rowsOf(t, tk, { queries: true, tcp: true, tls: true, http: true, rootsPem: SIGNAL_ROOTS });
