@@ -1,7 +1,6 @@
 // obs_web_ctrl rows (§4.1): what the web_connectivity test helper saw for the input's hostname.
 // Failures are the helper's own strings (not normalised). Fixes of upstream bugs (§11 #4, #5) are
 // listed in docs/v5-data.md.
-import { isBogon } from '../enrichment/bogons.ts';
 import { parseNetloc, urlHostname } from './address.ts';
 import { ipInfo, type Transform } from './context.ts';
 import { arr, int, obj, str, type Json } from './json.ts';
@@ -33,8 +32,8 @@ function emptyRow(): CtrlFields {
 }
 
 function enrich(t: Transform, row: CtrlFields): void {
-  row.ip_is_bogon = isBogon(row.ip);
   const info = ipInfo(t, row.ip);
+  row.ip_is_bogon = info.bogon;
   row.ip_cc = info.cc;
   row.ip_asn = info.asn;
   row.ip_as_org_name = info.asOrgName;
@@ -127,5 +126,41 @@ export function ctrlRows(t: Transform, testKeys: Json): ObsWebCtrlRow[] {
     row.http_response_body_length = int(http.body_length);
     rows.push(row);
   }
-  return rows.map((row, idx) => ({ ...t.meta, ...t.provenance, hostname, observation_idx: idx, created_at: t.createdAt, ...row }));
+  const meta = t.meta;
+  // a literal naming every column (fixed shape; spreading many properties is slow in V8)
+  return rows.map((row, idx) => ({
+    measurement_uid: meta.measurement_uid,
+    input: meta.input,
+    report_id: meta.report_id,
+    ooni_run_link_id: meta.ooni_run_link_id,
+    measurement_start_time: meta.measurement_start_time,
+    software_name: meta.software_name,
+    software_version: meta.software_version,
+    test_name: meta.test_name,
+    test_version: meta.test_version,
+    bucket_date: meta.bucket_date,
+    transformer_version: t.provenance.transformer_version,
+    enrichment_version: t.provenance.enrichment_version,
+    hostname,
+    observation_idx: idx,
+    created_at: t.createdAt,
+    ip: row.ip,
+    port: row.port,
+    ip_asn: row.ip_asn,
+    ip_as_org_name: row.ip_as_org_name,
+    ip_as_cc: row.ip_as_cc,
+    ip_cc: row.ip_cc,
+    ip_is_bogon: row.ip_is_bogon,
+    dns_failure: row.dns_failure,
+    dns_success: row.dns_success,
+    tcp_failure: row.tcp_failure,
+    tcp_success: row.tcp_success,
+    tls_failure: row.tls_failure,
+    tls_success: row.tls_success,
+    tls_server_name: row.tls_server_name,
+    http_request_url: row.http_request_url,
+    http_failure: row.http_failure,
+    http_success: row.http_success,
+    http_response_body_length: row.http_response_body_length,
+  }));
 }

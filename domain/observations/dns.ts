@@ -16,19 +16,28 @@ export function dnsObservations(queries: unknown): DnsObservation[] {
   for (const q of arr(queries)) {
     const query = obj(q);
     if (!query) continue;
-    const base = {
-      dns_query_type: str(query.query_type),
-      dns_failure: normaliseFailure(query.failure),
-      dns_engine: str(query.engine),
-      dns_engine_resolver_address: str(query.resolver_address),
-      dns_t: num(query.t),
-    };
+    const queryType = str(query.query_type);
+    const failure = normaliseFailure(query.failure);
+    const engine = str(query.engine);
+    const resolverAddress = str(query.resolver_address);
+    const t = num(query.t);
     const hostname = str(query.hostname);
     const transactionId = int(query.transaction_id);
     const answers = arr(query.answers);
+    // explicit literals, not spreads of a shared base: this runs once per answer (hot)
     if (answers.length === 0) {
       out.push({
-        cols: { ...base, dns_answer_type: null, dns_answer: null, dns_answer_asn: null, dns_answer_as_org_name: null },
+        cols: {
+          dns_query_type: queryType,
+          dns_failure: failure,
+          dns_engine: engine,
+          dns_engine_resolver_address: resolverAddress,
+          dns_answer_type: null,
+          dns_answer: null,
+          dns_answer_asn: null,
+          dns_answer_as_org_name: null,
+          dns_t: t,
+        },
         hostname,
         answer: null,
         transactionId,
@@ -40,11 +49,15 @@ export function dnsObservations(queries: unknown): DnsObservation[] {
       const value = str(answer.ipv4) || str(answer.ipv6) || str(answer.hostname) || null;
       out.push({
         cols: {
-          ...base,
+          dns_query_type: queryType,
+          dns_failure: failure,
+          dns_engine: engine,
+          dns_engine_resolver_address: resolverAddress,
           dns_answer_type: str(answer.answer_type),
           dns_answer: value,
           dns_answer_asn: int(answer.asn) || 0,
           dns_answer_as_org_name: str(answer.as_org_name) || '',
+          dns_t: t,
         },
         hostname,
         answer: value,

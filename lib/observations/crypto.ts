@@ -1,43 +1,60 @@
 // ObservationCrypto over node:crypto: SHA-1/SHA-256 and upstream's (deliberately simple) chain
-// check of TLSCertStore.validate_cert_chain.
+// check of TLSCertStore.validate_cert_chain. Parsed certificates and signature checks are cached
+// (bounded): Signal's servers present the same few chains in every measurement, and an RSA-4096
+// verification costs far more than the rest of the transform.
 import { createHash, X509Certificate } from 'node:crypto';
 import type { ObservationCrypto } from '../../domain/observations/crypto.ts';
 
-const rootCache = new Map<string, X509Certificate>();
+const MAX_CACHED = 2000;
+const parsed = new Map<string, X509Certificate>();
+const signedBy = new Map<string, boolean>();
 
-function root(pem: string): X509Certificate {
-  let cert = rootCache.get(pem);
-  if (!cert) {
-    cert = new X509Certificate(pem);
-    rootCache.set(pem, cert);
-  }
-  return cert;
+function remember<V>(map: Map<string, V>, key: string, value: V): V {
+  if (map.size >= MAX_CACHED) map.delete(map.keys().next().value!);
+  map.set(key, value);
+  return value;
+}
+
+function sha256Hex(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function certificate(der: Uint8Array | string): { cert: X509Certificate; key: string } {
+  const key = sha256Hex(der);
+  return { cert: parsed.get(key) ?? remember(parsed, key, new X509Certificate(der)), key };
 }
 
 function validAt(cert: X509Certificate, atMs: number): boolean {
   return Date.parse(cert.validFrom) <= atMs && atMs <= Date.parse(cert.validTo);
 }
 
+function issuedBy(cert: { cert: X509Certificate; key: string }, issuer: { cert: X509Certificate; key: string }): boolean {
+  const key = `${cert.key}<${issuer.key}`;
+  const known = signedBy.get(key);
+  if (known !== undefined) return known;
+  return remember(signedBy, key, cert.cert.checkIssued(issuer.cert) && cert.cert.verify(issuer.cert.publicKey));
+}
+
 function isChainValid(chainDer: readonly Uint8Array[], rootsPem: readonly string[], atMs: number): boolean {
   if (chainDer.length === 0) return false;
-  const chain = chainDer.map((d) => new X509Certificate(d));
-  const last = chain[chain.length - 1]!;
-  const anchor = rootsPem.map(root).find((r) => r.subject === last.issuer);
-  if (!anchor || !validAt(anchor, atMs)) return false;
+  const chain = chainDer.map(certificate);
+  const last = chain[chain.length - 1]!.cert;
+  const anchor = rootsPem.map(certificate).find((r) => r.cert.subject === last.issuer);
+  if (!anchor || !validAt(anchor.cert, atMs)) return false;
   // from the top down, each certificate must be issued and signed by the one above it
   let issuer = anchor;
   for (let i = chain.length - 1; i >= 0; i--) {
-    const cert = chain[i]!;
+    const c = chain[i]!;
     // the root itself, when the server sends it, is already trusted
-    if (cert.subject === anchor.subject && cert.fingerprint256 === anchor.fingerprint256) continue;
-    if (!cert.checkIssued(issuer) || !cert.verify(issuer.publicKey) || !validAt(cert, atMs)) return false;
-    issuer = cert;
+    if (c.key === anchor.key) continue;
+    if (!issuedBy(c, issuer) || !validAt(c.cert, atMs)) return false;
+    issuer = c;
   }
   return true;
 }
 
 export const nodeObservationCrypto: ObservationCrypto = {
   sha1Hex: (bytes) => createHash('sha1').update(bytes).digest('hex'),
-  sha256Hex: (bytes) => createHash('sha256').update(bytes).digest('hex'),
+  sha256Hex,
   isChainValid,
 };

@@ -8,10 +8,8 @@ type Row = ObsHttpMiddleboxRow;
 type Slot = 0 | 1 | 2 | 3 | 4;
 
 function baseRow(t: Transform): Row {
-  return {
-    ...t.meta,
-    ...t.probe,
-    ...t.provenance,
+  // Object.assign, not spread: see web-rows.ts
+  return Object.assign({}, t.meta, t.probe, t.provenance, {
     observation_idx: 1,
     created_at: t.createdAt,
     hirl_sent_0: null,
@@ -29,7 +27,7 @@ function baseRow(t: Transform): Row {
     hfm_diff: null,
     hfm_failure: null,
     hfm_success: null,
-  };
+  });
 }
 
 /** Which of the five request lines `sent` is (upstream `detect_target_index`); null when none fits. */
@@ -65,15 +63,15 @@ export function httpInvalidRequestLine(t: Transform, tk: Json): Row[] {
   row.hirl_success = true;
   const sent = arr(tk.sent);
   const received = arr(tk.received);
-  if (sent.length === 0) return [{ ...row, hirl_failure: 'missing_sent', hirl_success: false }];
-  if (received.length === 0) return [{ ...row, hirl_failure: 'missing_received', hirl_success: false }];
+  if (sent.length === 0) return [Object.assign(row, { hirl_failure: 'missing_sent', hirl_success: false })];
+  if (received.length === 0) return [Object.assign(row, { hirl_failure: 'missing_received', hirl_success: false })];
   for (let i = 0; i < 5; i++) {
-    if (i >= sent.length || i >= received.length) return [{ ...row, hirl_failure: `missing_received_${i}`, hirl_success: false }];
+    if (i >= sent.length || i >= received.length) return [Object.assign(row, { hirl_failure: `missing_received_${i}`, hirl_success: false })];
     if (same(sent[i], received[i])) continue;
     const sentText = text(sent[i]);
     const slot = sentText === null ? null : hirlSlot(sentText);
     // upstream throws here and loses the measurement (§11 #11)
-    if (slot === null) return [{ ...row, hirl_failure: 'unknown_payload', hirl_success: false }];
+    if (slot === null) return [Object.assign(row, { hirl_failure: 'unknown_payload', hirl_success: false })];
     setSlot(row, slot, sentText, text(received[i]));
   }
   return [row];
@@ -81,7 +79,7 @@ export function httpInvalidRequestLine(t: Transform, tk: Json): Row[] {
 
 export function httpHeaderFieldManipulation(t: Transform, tk: Json): Row[] {
   const row = baseRow(t);
-  const fail = (failure: string): Row[] => [{ ...row, hfm_failure: failure, hfm_success: false }];
+  const fail = (failure: string): Row[] => [Object.assign(row, { hfm_failure: failure, hfm_success: false })];
   const requests = arr(tk.requests);
   if (requests.length === 0) return fail('missing_requests');
   const first = obj(requests[0]) ?? {};
@@ -90,5 +88,5 @@ export function httpHeaderFieldManipulation(t: Transform, tk: Json): Row[] {
   if (response.body === undefined || response.body === null) return fail('missing_response_body');
   const request = obj(first.request);
   if (!request || !obj(request.headers)) return fail('malformed_request');
-  return [{ ...row, hfm_success: true }];
+  return [Object.assign(row, { hfm_success: true })];
 }
