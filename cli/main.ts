@@ -7,6 +7,7 @@ type CommandModule = { run(args: string[]): Promise<number>; summary: string };
 const commands: Record<string, () => Promise<CommandModule>> = {
   score: () => import('./commands/score.ts'),
   observe: () => import('./commands/observe.ts'),
+  analyse: () => import('./commands/analyse.ts'),
   seal: () => import('./commands/seal.ts'),
   verify: () => import('./commands/verify.ts'),
   reprocess: () => import('./commands/reprocess.ts'),
@@ -19,7 +20,7 @@ function usage(): string {
 }
 
 /** commands that read files only: no database, Temporal or S3 */
-const NO_STACK = new Set(['score', 'observe']);
+const NO_STACK = new Set(['score', 'observe', 'analyse']);
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;

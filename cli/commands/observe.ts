@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import type { IpDatabase } from '../../domain/enrichment/lookup.ts';
 import { measurementToObservations } from '../../domain/observations/index.ts';
+import type { ObservationResult } from '../../domain/observations/types.ts';
 import { parseStartTime } from '../../domain/observations/meta.ts';
 import { uidTimes } from '../../domain/observations/uid-times.ts';
 import { ipDatabase } from '../../lib/enrichment/index.ts';
@@ -36,11 +37,20 @@ function stem(file: string): string {
     .replace(/\.(json|jsonl)$/, '');
 }
 
-function write(table: string, row: object): void {
+export function writeRow(table: string, row: object): void {
   process.stdout.write(JSON.stringify({ table, ...row }) + '\n');
 }
 
-async function observeFile(file: string, ipDb: IpDatabase | null): Promise<boolean> {
+type ObservedRows = Extract<ObservationResult, { ok: true }>;
+
+function printRows(result: ObservedRows): void {
+  for (const row of result.obs_web) writeRow('obs_web', row);
+  for (const row of result.obs_web_ctrl) writeRow('obs_web_ctrl', row);
+  for (const row of result.obs_http_middlebox) writeRow('obs_http_middlebox', row);
+}
+
+/** Observes every measurement of a file, handing each one's rows to `onRows` (default: print them). */
+export async function observeFile(file: string, ipDb: IpDatabase | null, onRows: (result: ObservedRows) => void = printRows): Promise<boolean> {
   let buf: Buffer;
   try {
     buf = await readFile(file);
@@ -78,9 +88,7 @@ async function observeFile(file: string, ipDb: IpDatabase | null): Promise<boole
       ok = false;
       continue;
     }
-    for (const row of result.obs_web) write('obs_web', row);
-    for (const row of result.obs_web_ctrl) write('obs_web_ctrl', row);
-    for (const row of result.obs_http_middlebox) write('obs_http_middlebox', row);
+    onRows(result);
   }
   return ok;
 }
