@@ -1,0 +1,7 @@
+// PLACEHOLDER until H1 lands: the observation transformers' hashing over node:crypto.
+import { createHash } from 'node:crypto';
+import type { ObservationCrypto } from '../../domain/observations/index.ts';
+
+export const nodeObservationCrypto: ObservationCrypto = {
+  sha1Hex: (bytes) => createHash('sha1').update(bytes).digest('hex'),
+};
