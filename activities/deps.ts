@@ -6,7 +6,7 @@ import type { Infra } from '../lib/infra.ts';
 import { BodyCache } from './measurement/body-cache.ts';
 import type { QualitySettings } from '../domain/quality-flags.ts';
 import type { IpDatabase } from '../domain/enrichment/lookup.ts';
-import type { ObservationCrypto } from '../domain/observations/index.ts';
+import type { ObservationCrypto } from '../domain/observations/crypto.ts';
 import { ipDatabase } from '../lib/enrichment/index.ts';
 import { nodeObservationCrypto } from '../lib/observations/crypto.ts';
 

@@ -6,7 +6,7 @@
 import { Context, heartbeat } from '@temporalio/activity';
 import { and, eq, gt, inArray, asc, sql, getTableColumns } from 'drizzle-orm';
 import { analysisHours, analysisWebMeasurement, obsWeb, obsWebCtrl, observationStatus } from '../../drizzle/schema.ts';
-import { analyseMeasurement, dnsFingerprintIndex, GroundTruth, type DnsFingerprintIndex } from '../../domain/analysis/index.ts';
+import { analyseMeasurement, dnsFingerprintIndex, GroundTruth, type DnsFingerprintIndex, type WindowObsInput } from '../../domain/analysis/index.ts';
 import type { AnalysisWebMeasurementRow } from '../../domain/analysis/types.ts';
 import { hourWindow, utcMillis } from '../../domain/analysis-hour.ts';
 import type { ObsWebCtrlRow, ObsWebRow } from '../../domain/observations/types.ts';
@@ -63,20 +63,22 @@ const webRow = (r: ObsWebRow): ObsWebRow => ({
   tls_end_entity_certificate_not_valid_before: utcMillis(r.tls_end_entity_certificate_not_valid_before),
 });
 
-/** §4.2: every obs_web_ctrl row of the window, and the window's TLS-consistent (hostname, ip) of obs_web. */
+/**
+ * §4.2: every obs_web_ctrl row of the window, then every obs_web row of the window (its
+ * TLS-consistent addresses, and per report the IPv6 TCP outcomes), streamed in any order.
+ */
 async function groundTruth(deps: ActivityDeps, hour: string, progress: AnalyseHourProgress): Promise<GroundTruth> {
-  const { start, end, day } = hourWindow(hour);
+  const { start, end } = hourWindow(hour);
   const truth = new GroundTruth();
-  // streamed: an hour's control rows never sit in memory all at once
   await deps.sql`select * from obs_web_ctrl where measurement_start_time >= ${start} and measurement_start_time < ${end}`.cursor(2000, (rows) => {
     for (const r of rows) truth.addCtrlRow(ctrlRow(r));
     progress.truthRows += rows.length;
     heartbeat(progress);
   });
-  await deps.sql`select distinct hostname, ip from obs_web
-      where measurement_start_time >= ${start} and measurement_start_time < ${end}
-        and tls_is_certificate_valid and hostname is not null and ip is not null`.cursor(2000, (rows) => {
-    for (const r of rows) truth.addTlsConsistent(r.hostname as string, day, r.ip as string);
+  await deps.sql`select test_name, report_id, hostname, measurement_start_time, ip, tls_is_certificate_valid, tcp_success, tcp_failure
+      from obs_web where measurement_start_time >= ${start} and measurement_start_time < ${end}`.cursor(2000, (rows) => {
+    for (const r of rows)
+      truth.addObsWebRow({ ...(r as unknown as WindowObsInput), measurement_start_time: utcMillis(r.measurement_start_time as string) });
     progress.truthRows += rows.length;
     heartbeat(progress);
   });

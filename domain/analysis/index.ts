@@ -6,6 +6,10 @@ import type { AnalysisWebMeasurementRow } from './types.ts';
 import { RULES_VERSION } from './rules/version.ts';
 
 export type CtrlTruthInput = ObsWebCtrlRow;
+export type WindowObsInput = Pick<
+  ObsWebRow,
+  'test_name' | 'report_id' | 'hostname' | 'measurement_start_time' | 'ip' | 'tls_is_certificate_valid' | 'tcp_success' | 'tcp_failure'
+>;
 
 export class GroundTruth {
   readonly hostnames = new Set<string>();
@@ -14,6 +18,10 @@ export class GroundTruth {
   }
   addTlsConsistent(hostname: string, _day: string, _ip: string): void {
     this.hostnames.add(hostname);
+  }
+  addObsWebRow(r: WindowObsInput): void {
+    if (r.tls_is_certificate_valid === true && r.hostname !== null && r.ip !== null)
+      this.addTlsConsistent(r.hostname, r.measurement_start_time.slice(0, 10), r.ip);
   }
 }
 

@@ -1,12 +1,10 @@
 // PLACEHOLDER until H1 lands: the contract's signature, with a stand-in that makes one obs_web row
 // per web_connectivity measurement (meta only) so the orchestration can be built and tested.
 import type { IpDatabase } from '../enrichment/lookup.ts';
+import type { ObservationCrypto } from './crypto.ts';
 import type { ObservationResult, ObsWebRow } from './types.ts';
 import { TRANSFORMER_VERSION } from './version.ts';
 
-export interface ObservationCrypto {
-  sha1Hex(bytes: Uint8Array): string;
-}
 
 export interface ObservationContext {
   bucketDate: string;
