@@ -69,6 +69,9 @@ const webRow = (r: ObsWebRow): ObsWebRow => ({
  */
 async function groundTruth(deps: ActivityDeps, hour: string, progress: AnalyseHourProgress): Promise<GroundTruth> {
   const { start, end } = hourWindow(hour);
+  // the cursor callbacks run outside the activity's async context: heartbeat through it directly
+  const context = Context.current();
+  const heartbeat = (details: unknown) => context.heartbeat(details);
   const truth = new GroundTruth();
   await deps.sql`select * from obs_web_ctrl where measurement_start_time >= ${start} and measurement_start_time < ${end}`.cursor(2000, (rows) => {
     for (const r of rows) truth.addCtrlRow(ctrlRow(r));
