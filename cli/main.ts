@@ -6,6 +6,7 @@ type CommandModule = { run(args: string[]): Promise<number>; summary: string };
 
 const commands: Record<string, () => Promise<CommandModule>> = {
   score: () => import('./commands/score.ts'),
+  observe: () => import('./commands/observe.ts'),
   seal: () => import('./commands/seal.ts'),
   verify: () => import('./commands/verify.ts'),
   reprocess: () => import('./commands/reprocess.ts'),
@@ -16,6 +17,9 @@ function usage(): string {
   const lines = Object.keys(commands).map((name) => `  ${name}`);
   return ['usage: ooni-pipeline <command> [options]', '', 'commands:', ...lines].join('\n');
 }
+
+/** commands that read files only: no database, Temporal or S3 */
+const NO_STACK = new Set(['score', 'observe']);
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
@@ -30,7 +34,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   // next to `npm start`: its PostgreSQL, Temporal and S3 unless the environment names others
   // (a command's --help needs neither)
-  if (name !== 'score' && !args.includes('-h') && !args.includes('--help') && !loadStackEnv(process.env, REPO_ROOT) && !process.env.DATABASE_URL) {
+  if (!NO_STACK.has(name) && !args.includes('-h') && !args.includes('--help') && !loadStackEnv(process.env, REPO_ROOT) && !process.env.DATABASE_URL) {
     console.error(noStackMessage(process.env, REPO_ROOT));
     return 1;
   }

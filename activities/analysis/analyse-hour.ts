@@ -6,7 +6,10 @@
 import { Context, heartbeat } from '@temporalio/activity';
 import { and, eq, gt, inArray, asc, sql, getTableColumns } from 'drizzle-orm';
 import { analysisHours, analysisWebMeasurement, obsWeb, obsWebCtrl, observationStatus } from '../../drizzle/schema.ts';
-import { analyseMeasurement, dnsFingerprintIndex, GroundTruth, type DnsFingerprintIndex, type WindowObsInput } from '../../domain/analysis/index.ts';
+import { analyseMeasurement, dnsFingerprintIndex, GroundTruth } from '../../domain/analysis/index.ts';
+
+type DnsFingerprintIndex = ReturnType<typeof dnsFingerprintIndex>;
+type WindowObsInput = Parameters<GroundTruth['addObsWebRow']>[0];
 import type { AnalysisWebMeasurementRow } from '../../domain/analysis/types.ts';
 import { hourWindow, utcMillis } from '../../domain/analysis-hour.ts';
 import type { ObsWebCtrlRow, ObsWebRow } from '../../domain/observations/types.ts';

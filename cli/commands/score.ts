@@ -25,12 +25,12 @@ row of each as one JSON line on stdout.
 Measurements that give no row (invalid JSON, discarded or rejected) are reported on stderr as
 FILE:LINE: reason; the exit code is then 1.`;
 
-interface Doc {
+export interface Doc {
   line: number;
   text: string;
 }
 
-function splitDocuments(text: string): Doc[] {
+export function splitDocuments(text: string): Doc[] {
   const trimmed = text.trim();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {

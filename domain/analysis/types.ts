@@ -1,6 +1,6 @@
 // The v5 per-measurement verdict row (ooni/data `analysis_web_measurement`, §5.4 of
 // shared/reference/ooni-data.md), keyed by upstream's column names. Scores are Float32 upstream
-// (PostgreSQL `real`); in memory they are the float64 values the rules give.
+// (PostgreSQL `real`); analyseMeasurement rounds them with Math.fround, so a row equals what is stored.
 
 export interface AnalysisWebMeasurementRow {
   domain: string;

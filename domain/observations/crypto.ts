@@ -1,4 +1,12 @@
-// PLACEHOLDER until H1 lands: the hashing and X.509 decoding the transformers are given.
+// Hashing and certificate-chain checks the transformers need, injected so this folder stays pure
+// (lib/observations/crypto.ts implements it with node:crypto).
 export interface ObservationCrypto {
   sha1Hex(bytes: Uint8Array): string;
+  sha256Hex(bytes: Uint8Array): string;
+  /**
+   * Upstream's TLSCertStore.validate_cert_chain: the root whose subject is the last certificate's
+   * issuer must be among `rootsPem`, and every certificate (leaf first in `chainDer`) must be signed
+   * by the next one (the last by the root) and valid at `atMs` (epoch milliseconds).
+   */
+  isChainValid(chainDer: readonly Uint8Array[], rootsPem: readonly string[], atMs: number): boolean;
 }

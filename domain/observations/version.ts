@@ -1,2 +1,2 @@
-// PLACEHOLDER until H1 lands
-export const TRANSFORMER_VERSION: string = '0-placeholder';
+// Recorded in every observation row (transformer_version): bump when a transformer's output changes.
+export const TRANSFORMER_VERSION = '1';

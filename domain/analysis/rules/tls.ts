@@ -1,0 +1,98 @@
+// TLS cascade of RULES_VERSION 2 (upstream `TLS_RULES`), in order; may read DNS and TCP results.
+import { and, eq, gt, isNotNull, isNull, le, plus, startsWith, type SqlBool } from './sql-logic.ts';
+import { Evidence, OutcomeClass, type Rule, type TlsScope } from './types.ts';
+
+/** upstream `_TLS_CTRL_OK`, shared by the three `failure_ctrl_ok_*` rules */
+const TLS_CTRL_OK_SQL = 'tls_failure IS NOT NULL AND ctrl_tls_success_rate > 0.5 AND ctrl_tls_success_count > 0';
+const tlsCtrlOk = (f: TlsScope): SqlBool => and(isNotNull(f.tls_failure), gt(f.ctrl_tls_success_rate, 0.5), gt(f.ctrl_tls_success_count, 0));
+
+export const TLS_RULES: readonly Rule<TlsScope>[] = [
+  {
+    id: 'no_tls_data',
+    sql: 'tls_is_certificate_valid IS NULL AND tls_failure IS NULL',
+    condition: (f) => and(isNull(f.tls_is_certificate_valid), isNull(f.tls_failure)),
+    blocked: 0,
+    down: 0,
+    ok: 0,
+    evidence: Evidence.NONE,
+    outcome: OutcomeClass.UNKNOWN,
+    comment: 'Row has no TLS data attached. Masked out of aggregate analysis.',
+  },
+  {
+    id: 'certificate_valid',
+    sql: 'tls_is_certificate_valid = 1',
+    condition: (f) => eq(f.tls_is_certificate_valid, 1),
+    blocked: 0,
+    down: 0,
+    ok: 1.0,
+    evidence: Evidence.SCORED,
+    outcome: OutcomeClass.OK,
+    comment: 'Valid certificate, nothing to see here.',
+  },
+  {
+    id: 'failure_ctrl_ok_ssl',
+    sql: `${TLS_CTRL_OK_SQL} AND startsWith(tls_failure, 'ssl_')`,
+    condition: (f) => and(tlsCtrlOk(f), startsWith(f.tls_failure, 'ssl_')),
+    blocked: 0.9,
+    down: 0.1,
+    ok: 0,
+    evidence: Evidence.SCORED,
+    outcome: OutcomeClass.BLOCKED,
+    comment: 'Failure where the control succeeds; SSL errors are most suspicious.',
+  },
+  {
+    id: 'failure_ctrl_ok_reset',
+    sql: `${TLS_CTRL_OK_SQL} AND tls_failure = 'connection_reset'`,
+    condition: (f) => and(tlsCtrlOk(f), eq(f.tls_failure, 'connection_reset')),
+    blocked: 0.8,
+    down: 0.2,
+    ok: 0,
+    evidence: Evidence.SCORED,
+    outcome: OutcomeClass.BLOCKED,
+    comment: 'Failure where the control succeeds; connection reset carries more weight than timeouts.',
+  },
+  {
+    id: 'failure_ctrl_ok_other',
+    sql: TLS_CTRL_OK_SQL,
+    condition: tlsCtrlOk,
+    blocked: 0.7,
+    down: 0.3,
+    ok: 0,
+    evidence: Evidence.SCORED,
+    outcome: OutcomeClass.BLOCKED,
+    comment: 'Failure where the control succeeds, with a less specific error.',
+  },
+  {
+    id: 'dns_untrusted',
+    sql: 'dns_blocked > 0 AND dns_ok <= (dns_blocked + dns_down)',
+    condition: (f) => and(gt(f.dns_blocked, 0), le(f.dns_ok, plus(f.dns_blocked, f.dns_down))),
+    blocked: 0,
+    down: 0,
+    ok: 0,
+    evidence: Evidence.DISCARDED,
+    outcome: OutcomeClass.UNKNOWN,
+    comment: 'DNS was not trustworthy, so this result cannot be either. Masked.',
+  },
+  {
+    id: 'tcp_blocked',
+    sql: 'tcp_blocked > 0 AND tcp_ok <= (tcp_blocked + tcp_down)',
+    condition: (f) => and(gt(f.tcp_blocked, 0), le(f.tcp_ok, plus(f.tcp_blocked, f.tcp_down))),
+    blocked: 0,
+    down: 0,
+    ok: 0,
+    evidence: Evidence.DISCARDED,
+    outcome: OutcomeClass.UNKNOWN,
+    comment: 'TCP analysis says this address is blocked, so the TLS result is downstream of that. Masked.',
+  },
+  {
+    id: 'failure_ctrl_also_failing',
+    sql: 'tls_failure IS NOT NULL AND ctrl_tls_success_rate <= 0.5 AND ctrl_tls_failing_count > 0',
+    condition: (f) => and(isNotNull(f.tls_failure), le(f.ctrl_tls_success_rate, 0.5), gt(f.ctrl_tls_failing_count, 0)),
+    blocked: 0.2,
+    down: 0.8,
+    ok: 0,
+    evidence: Evidence.SCORED,
+    outcome: OutcomeClass.DOWN,
+    comment: 'Failure, but the control is failing a lot too. Likely down.',
+  },
+];

@@ -1,0 +1,43 @@
+// What a transformer run needs besides the measurement, and the per-measurement state it shares
+// between the sub-observation builders and row assembly.
+import { lookupIp, type IpDatabase, type IpInfo } from '../enrichment/lookup.ts';
+import type { ObservationCrypto } from './crypto.ts';
+import type { MeasurementMetaColumns, ObservationProvenance, ProbeMetaColumns } from './types.ts';
+
+export interface ObservationContext {
+  /** processing bucket: receive day YYYY-MM-DD of the measurement (from its uid) */
+  bucketDate: string;
+  /** deterministic created_at: the receive time from the uid (`YYYY-MM-DD HH:MM:SS.mmm`), or null */
+  createdAt: string | null;
+  /** null = no enrichment: every public IP unknown (asn 0, cc ZZ); bogons still flagged */
+  ipDb: IpDatabase | null;
+  crypto: ObservationCrypto;
+}
+
+/** Stands in for a missing database: knows no address and no AS (bogon rules still apply). */
+export const NO_DATABASE: IpDatabase = { version: 'none', record: () => undefined, orgName: () => undefined };
+
+/** One measurement's transform: its meta columns, enrichment and the running observation_idx. */
+export interface Transform {
+  meta: MeasurementMetaColumns;
+  probe: ProbeMetaColumns;
+  provenance: ObservationProvenance;
+  createdAt: string | null;
+  db: IpDatabase;
+  crypto: ObservationCrypto;
+  /** measurement_start_time as epoch ms (certificate checks happen at start + t) */
+  startMs: number;
+  /** next obs_web observation_idx (upstream starts at 1 and counts across consume calls) */
+  nextIdx: number;
+  ipCache: Map<string, IpInfo>;
+}
+
+/** lookup_ip, memoised per measurement (the same IP recurs across DNS, TCP and TLS rows). */
+export function ipInfo(t: Transform, ip: string): IpInfo {
+  let info = t.ipCache.get(ip);
+  if (!info) {
+    info = lookupIp(t.db, ip);
+    t.ipCache.set(ip, info);
+  }
+  return info;
+}
