@@ -4,7 +4,7 @@
 const HOUR = /^(\d{4})-(\d{2})-(\d{2})T(\d{2})$/;
 
 /** `YYYY-MM-DDTHH` that names a real hour. */
-export function isAnalysisHour(hour: string): boolean {
+function isAnalysisHour(hour: string): boolean {
   const m = HOUR.exec(hour);
   if (!m) return false;
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]));
@@ -18,9 +18,6 @@ export function hourWindow(hour: string): { start: string; end: string; day: str
   const text = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
   return { start: text(startMs), end: text(startMs + 3_600_000), day: hour.slice(0, 10) };
 }
-
-/** `YYYY-MM-DD HH:MM:SS[.f]` (a timestamp as PostgreSQL prints it) → its `YYYY-MM-DDTHH`. */
-export const analysisHourOf = (timestamp: string): string => `${timestamp.slice(0, 10)}T${timestamp.slice(11, 13)}`;
 
 /** `YYYY-MM-DDTHH` → `YYYYMMDDHH`, the hour in workflow ids. */
 export const compactHour = (hour: string): string => hour.replaceAll('-', '').replace('T', '');

@@ -45,14 +45,14 @@ export interface ObservationSummary {
  */
 const SEQ_LOCK = 0x6f62735f736571n;
 
-export const takeSeqLockShared = (tx: Tx) => tx.execute(sql`select pg_advisory_xact_lock_shared(${SEQ_LOCK})`);
+const takeSeqLockShared = (tx: Tx) => tx.execute(sql`select pg_advisory_xact_lock_shared(${SEQ_LOCK})`);
 export const takeSeqLockExclusive = (tx: Tx) => tx.execute(sql`select pg_advisory_xact_lock(${SEQ_LOCK})`);
 
 /** `YYYY-MM-DD HH:MM:SS[.fff]` → its hour `YYYY-MM-DD HH:00:00`. */
-export const hourOfStartTime = (t: string) => `${t.slice(0, 13)}:00:00`;
+const hourOfStartTime = (t: string) => `${t.slice(0, 13)}:00:00`;
 
 /** The uid's receive time: processing day and the deterministic created_at of every row. */
-export function receiveTimeOf(uid: string): { bucketDate: string; createdAt: string | null } {
+function receiveTimeOf(uid: string): { bucketDate: string; createdAt: string | null } {
   const parsed = parseMeasurementUid(uid);
   if (!parsed) return { bucketDate: '1984-01-01', createdAt: null };
   const iso = parsed.receivedAt.toISOString();
@@ -60,7 +60,7 @@ export function receiveTimeOf(uid: string): { bucketDate: string; createdAt: str
 }
 
 /** The transformer's answer; an exception from it is a faulty measurement too, never a failed activity. */
-export function observe(input: ObservationInput, tools: ObservationTools): ObservationResult {
+function observe(input: ObservationInput, tools: ObservationTools): ObservationResult {
   try {
     return measurementToObservations(input.measurement, input.uid, { ...receiveTimeOf(input.uid), ipDb: tools.ipDb, crypto: tools.crypto });
   } catch (err) {

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import type { Worker } from '@temporalio/worker';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { startAnalysisHourWorkflow } from '../../client.ts';
+import { analysisProgressQuery, startAnalysisHourWorkflow } from '../../client.ts';
 import { hourWindow } from '../../domain/analysis-hour.ts';
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { analysisHours, analysisWebMeasurement, faultyMeasurements, observationStatus, uploads } from '../../drizzle/schema.ts';
@@ -141,6 +141,8 @@ test(
     worker = await p.startWorker();
     const summary = await handle.result();
     assert.equal(summary.rows, 3);
+    const progress = await handle.query(analysisProgressQuery);
+    assert.deepEqual([progress.state, progress.measurements, progress.written], ['done', 3, 3], 'the progress query shows the finished hour');
     const history = await handle.fetchHistory();
     const retried = history.events?.filter((e) => (e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1) ?? [];
     assert.ok(retried.length >= 1, 'the analysis activity ran again on the new worker');
