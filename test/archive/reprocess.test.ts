@@ -131,7 +131,6 @@ test('reprocess rebuilds the v5 observations of each measurement; running it aga
     first.reduce((n, o) => n + o.web, 0),
   );
   assert.ok(webRows > 0);
-  assert.deepEqual(await observations(otherDay.map((m) => m.uid)), [], 'other days are left alone');
 
   const worker = await w.worker();
   const handle = await startReprocessWorkflow(
