@@ -10,6 +10,7 @@ import {
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Workflow } from '@temporalio/common';
 import type { RuntimeConfig } from './lib/config.ts';
 import {
+  analysisHourWorkflowId,
   initialImportWorkflowId,
   initialUrlCountsWorkflowId,
   measurementWorkflowId,
@@ -25,9 +26,10 @@ import type { reprocessWorkflow, ReprocessInput } from './workflows/reprocess.ts
 import { INGEST_STATUS, MEASUREMENT_UID, PROBE_CC, REPORT_ID, TEST_NAME } from './workflows/search-attributes.ts';
 import type { sealArchiveWorkflow, sealHourWorkflow, SealOptions } from './workflows/seal.ts';
 import type { sweepIncomingWorkflow } from './workflows/sweep-incoming.ts';
+import type { analysisCoordinatorWorkflow, analysisHourWorkflow, AnalysisCoordinatorInput, AnalysisHourInput } from './workflows/analysis.ts';
 
 export { measurementWorkflowId, sealArchiveWorkflowId, sealHourWorkflowId } from './workflows/ids.ts';
-export { reprocessProgressQuery } from './workflows/definitions.ts';
+export { analysisProgressQuery, reprocessProgressQuery } from './workflows/definitions.ts';
 
 export type TemporalSettings = Pick<RuntimeConfig, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'>;
 
@@ -49,6 +51,9 @@ const workflowName = {
   refreshCountersWorkflow: 'refreshCountersWorkflow',
   retentionWorkflow: 'retentionWorkflow',
   slowQueriesWorkflow: 'slowQueriesWorkflow',
+  analysisCoordinatorWorkflow: 'analysisCoordinatorWorkflow',
+  analysisHourWorkflow: 'analysisHourWorkflow',
+  detectorHourWorkflow: 'detectorHourWorkflow',
 } as const satisfies { [K in keyof typeof workflows]: K };
 
 /** What a caller may set besides the input: the id, policies, timeouts (the task queue is an argument). */
@@ -108,6 +113,36 @@ export function startSealArchiveWorkflow(
   extras: StartExtras & { workflowId: string },
 ): Promise<Handle<typeof sealArchiveWorkflow>> {
   return client.workflow.start<typeof sealArchiveWorkflow>(workflowName.sealArchiveWorkflow, { taskQueue, ...extras, args: [options] });
+}
+
+/**
+ * Analyses one hour (`YYYY-MM-DDTHH`) as `analysis-YYYYMMDDHH`: a run going for the hour is
+ * joined, a closed one is run again (same output when nothing changed).
+ */
+export function startAnalysisHourWorkflow(
+  client: Client,
+  taskQueue: string,
+  input: AnalysisHourInput,
+  extras: StartExtras = {},
+): Promise<Handle<typeof analysisHourWorkflow>> {
+  return client.workflow.start<typeof analysisHourWorkflow>(workflowName.analysisHourWorkflow, {
+    taskQueue,
+    workflowId: analysisHourWorkflowId(input.hour),
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+    ...extras,
+    args: [input],
+  });
+}
+
+/** Analyses every due hour (what the v5-analysis schedule runs); the caller names the run. */
+export function startAnalysisCoordinatorWorkflow(
+  client: Client,
+  taskQueue: string,
+  input: AnalysisCoordinatorInput,
+  extras: StartExtras & { workflowId: string },
+): Promise<Handle<typeof analysisCoordinatorWorkflow>> {
+  return client.workflow.start<typeof analysisCoordinatorWorkflow>(workflowName.analysisCoordinatorWorkflow, { taskQueue, ...extras, args: [input] });
 }
 
 /** Re-scores a day range; the same range and filter joins the running one or re-runs a finished one. */

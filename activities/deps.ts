@@ -5,6 +5,10 @@ import type { RuntimeConfig } from '../lib/config.ts';
 import type { Infra } from '../lib/infra.ts';
 import { BodyCache } from './measurement/body-cache.ts';
 import type { QualitySettings } from '../domain/quality-flags.ts';
+import type { IpDatabase } from '../domain/enrichment/lookup.ts';
+import type { ObservationCrypto } from '../domain/observations/crypto.ts';
+import { ipDatabase } from '../lib/enrichment/index.ts';
+import { nodeObservationCrypto } from '../lib/observations/crypto.ts';
 
 export type ActivityDeps = Infra & ActivitySettings;
 
@@ -21,6 +25,21 @@ interface ActivitySettings {
   jobs?: JobSettings;
   /** data-quality flag thresholds (QUALITY_*); defaults when absent */
   quality?: QualitySettings;
+  /** what the v5 observation transformers are given: the IP database (null = no enrichment), hashing */
+  observations: ObservationSettings;
+  /** test seams of the hourly analysis (fault injection) */
+  analysisHooks?: AnalysisHooks;
+}
+
+interface ObservationSettings {
+  /** loaded once per process (lib/enrichment); resolves to null when enrichment is off */
+  ipDatabase: () => Promise<IpDatabase | null>;
+  crypto: ObservationCrypto;
+}
+
+interface AnalysisHooks {
+  /** after a batch of an hour's measurements is written, before the progress heartbeat */
+  afterBatch?: (hour: string, analysed: number) => Promise<void> | void;
 }
 
 interface JobSettings {
@@ -41,6 +60,9 @@ interface ArchiveHooks {
 export interface ActivitySeams {
   fingerprints: () => Fingerprints;
   archiveHooks?: ArchiveHooks;
+  analysisHooks?: AnalysisHooks;
+  /** the IP database of the observations; ENRICHMENT_MMDB or the packaged one when absent */
+  ipDatabase?: () => Promise<IpDatabase | null>;
 }
 
 /** The activity deps of a worker on `infra`, its settings read from `config`. */
@@ -56,6 +78,9 @@ export function activityDepsFrom(infra: Infra, config: RuntimeConfig, seams: Act
       retentionDays: config.RETENTION_DAYS,
     },
     quality: { clockDriftSeconds: config.QUALITY_CLOCK_DRIFT_SECONDS, volumeThreshold: config.QUALITY_VOLUME_THRESHOLD },
-    ...seams,
+    fingerprints: seams.fingerprints,
+    ...(seams.archiveHooks ? { archiveHooks: seams.archiveHooks } : {}),
+    ...(seams.analysisHooks ? { analysisHooks: seams.analysisHooks } : {}),
+    observations: { ipDatabase: seams.ipDatabase ?? (() => ipDatabase(config.ENRICHMENT_MMDB)), crypto: nodeObservationCrypto },
   };
 }

@@ -1,5 +1,7 @@
 // createActivities(deps): every activity the worker registers, each closing over its deps.
 import type { ActivityDeps } from './deps.ts';
+import { analyseHour, beginHourAnalysis, finishHourAnalysis } from './analysis/analyse-hour.ts';
+import { listDueAnalysisHours } from './analysis/due-hours.ts';
 import { listHourBuckets, listSealableHours } from './archive/list-buckets.ts';
 import { planReprocessDay, reprocessBatch } from './archive/reprocess.ts';
 import { sealBucket } from './archive/seal-bucket.ts';
@@ -35,5 +37,9 @@ export function createActivities(deps: ActivityDeps) {
     refreshCountersJob: refreshCountersJob(deps),
     applyRetention: applyRetention(deps),
     summariseSlowQueries: summariseSlowQueries(deps),
+    listDueAnalysisHours: listDueAnalysisHours(deps),
+    beginHourAnalysis: beginHourAnalysis(deps),
+    analyseHour: analyseHour(deps),
+    finishHourAnalysis: finishHourAnalysis(deps),
   };
 }

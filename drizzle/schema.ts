@@ -546,3 +546,4 @@ export const oonirunNettests = pgTable(
 );
 
 export * from './v5-schema.ts';
+export * from './v5-orchestration-schema.ts';

@@ -31,6 +31,14 @@ export function scheduleDefinitions(config: Settings): ScheduleDefinition[] {
       args: [{ collectorId: config.COLLECTOR_ID }],
       spec: { intervals: [{ every: `${every} minutes`, offset: `${10 % every} minutes` }] },
     },
+    {
+      id: 'v5-analysis',
+      description: 'analyse each closed hour whose observations are complete and changed (analysis-YYYYMMDDHH), then its changepoints',
+      workflowType: 'analysisCoordinatorWorkflow',
+      args: [{}],
+      spec: { intervals: [{ every: '1 minute' }] },
+      overlap: ScheduleOverlapPolicy.SKIP,
+    },
     // The analysis jobs (OONI's timers, reference ooni-query §7); each workflow returns what it did.
     {
       id: 'sweep-incoming',

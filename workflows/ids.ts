@@ -1,6 +1,7 @@
 // The workflow ids, one pure function per workflow, shared by the starters in client.ts and by
 // workflows that start children (seal-YYYYMMDDHH per hour). No Temporal client here.
 import type { ReprocessInput } from './reprocess-types.ts';
+import { compactHour } from '../domain/analysis-hour.ts';
 
 export const measurementWorkflowId = (uid: string) => `msmt-${uid}`;
 
@@ -17,3 +18,12 @@ export const reprocessWorkflowId = (input: Pick<ReprocessInput, 'startDay' | 'en
 /** A fresh stack's one-off test-list import and URL counts: one id per task queue, so the workers of one stack join one run. */
 export const initialImportWorkflowId = (taskQueue: string) => `citizenlab-import-initial-${taskQueue}`;
 export const initialUrlCountsWorkflowId = (taskQueue: string) => `url-prioritisation-initial-${taskQueue}`;
+
+/** One hour's v5 analysis (hour `YYYY-MM-DDTHH` of measurement_start_time): `analysis-YYYYMMDDHH`. */
+export const analysisHourWorkflowId = (hour: string) => `analysis-${compactHour(hour)}`;
+
+/** PLACEHOLDER until H2b lands: the changepoint detector of one hour, `detector-YYYYMMDDHH`. */
+export const detectorHourWorkflowId = (hour: string) => `detector-${compactHour(hour)}`;
+
+/** An on-demand run of the analysis coordinator, by who asked and when (epoch ms). */
+export const analysisCoordinatorWorkflowId = (origin: string, nowMs: number) => `analysis-coordinator-${origin}-${nowMs}`;

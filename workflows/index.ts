@@ -8,3 +8,5 @@ export { refreshFingerprintsWorkflow } from './refresh-fingerprints.ts';
 export { refreshCountersWorkflow } from './refresh-counters.ts';
 export { retentionWorkflow } from './retention.ts';
 export { slowQueriesWorkflow } from './slow-queries.ts';
+export { analysisCoordinatorWorkflow, analysisHourWorkflow } from './analysis.ts';
+export { detectorHourWorkflow } from './detector.ts';

@@ -31,8 +31,10 @@ export async function measurementWorkflow(input: MeasurementInput): Promise<Meas
     upsertSearchAttributes([{ key: INGEST_STATUS, value: 'rejected' }]);
     return { status: 'rejected', code: scored.code, reason: scored.reason };
   }
+  // the v5 observations are written by the same activity, in the fastpath row's transaction
   await storage.insertFastpathRow({
     row: scored.row,
+    objectKey: input.objectKey,
     fingerprintsVersion: scored.fingerprintsVersion,
     receivedAt: input.receivedAt,
     ...(input.submitter ? { submitter: input.submitter } : {}),

@@ -17,5 +17,7 @@ export interface ReprocessProgress {
   measurements: number;
   files: number;
   rejected: number;
+  /** measurements whose v5 observations could not be made */
+  faultyObservations: number;
   transitions: Record<string, number>;
 }

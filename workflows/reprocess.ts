@@ -40,6 +40,7 @@ export async function reprocessWorkflow(input: ReprocessInput): Promise<Reproces
     measurements: 0,
     files: 0,
     rejected: 0,
+    faultyObservations: 0,
     transitions: {},
   };
   setHandler(reprocessProgressQuery, () => progress);
@@ -53,6 +54,7 @@ export async function reprocessWorkflow(input: ReprocessInput): Promise<Reproces
       progress.measurements += r.measurements;
       progress.files += r.files;
       progress.rejected += r.rejected;
+      progress.faultyObservations += r.faultyObservations;
       addCounts(progress.transitions, r.transitions);
     });
     progress.daysDone++;

@@ -8,6 +8,7 @@ import { dayKeyRange, parseJsonlKey } from '../../domain/s3-keys.ts';
 import { addCounts, verdictTransitions } from '../../domain/archive/verdicts.ts';
 import { scoreMeasurement } from '../fastpath/index.ts';
 import { toFastpathRecord } from '../measurement/insert-row.ts';
+import { writeObservations, type ObservationInput } from '../measurement/write-observations.ts';
 import type { ActivityDeps } from '../deps.ts';
 import type { ReprocessBatch, ReprocessBatchResult, ReprocessFilter } from './types.ts';
 
@@ -54,18 +55,23 @@ async function reprocessFile(deps: ActivityDeps, key: string, result: ReprocessB
   const lines = readJsonl(body);
   const index = await deps.db.select({ uid: jsonl.measurementUid, linenum: jsonl.linenum }).from(jsonl).where(eq(jsonl.s3path, key));
   const fingerprints = deps.fingerprints();
+  const tools = { ipDb: await deps.observations.ipDatabase(), crypto: deps.observations.crypto };
   const records: Array<typeof fastpath.$inferInsert> = [];
+  const observations: ObservationInput[] = [];
   for (const { uid, linenum } of index) {
     const line = lines[linenum];
-    const scored = line === undefined ? null : scoreMeasurement(JSON.parse(line), { measurementUid: uid, fingerprints });
+    const measurement: unknown = line === undefined ? null : JSON.parse(line);
+    const scored = line === undefined ? null : scoreMeasurement(measurement, { measurementUid: uid, fingerprints });
     if (scored?.kind !== 'row') {
       result.rejected++;
       continue;
     }
     records.push(toFastpathRecord(scored.row, scored.fingerprintsVersion));
+    observations.push({ uid, measurement, measurementStartTime: scored.row.measurement_start_time, testName: scored.row.test_name });
   }
   for (let i = 0; i < records.length; i += UPSERT_ROWS) {
     const chunk = records.slice(i, i + UPSERT_ROWS);
+    const observed = observations.slice(i, i + UPSERT_ROWS);
     const before = await deps.db
       .select({ uid: fastpath.measurementUid, anomaly: fastpath.anomaly, confirmed: fastpath.confirmed, msmFailure: fastpath.msmFailure })
       .from(fastpath)
@@ -76,7 +82,12 @@ async function reprocessFile(deps: ActivityDeps, key: string, result: ReprocessB
         ),
       );
     const old = new Map(before.map((b) => [b.uid, b]));
-    await deps.db.insert(fastpath).values(chunk).onConflictDoUpdate({ target: fastpath.measurementUid, set: UPDATE_SET });
+    // the v5 observations go through the ingest's write path, in the same transaction as the rows
+    await deps.db.transaction(async (tx) => {
+      await tx.insert(fastpath).values(chunk).onConflictDoUpdate({ target: fastpath.measurementUid, set: UPDATE_SET });
+      const summaries = await writeObservations(tx, observed, tools);
+      result.faultyObservations += summaries.filter((o) => o.status === 'faulty').length;
+    });
     const changes: Record<string, number> = {};
     for (const r of chunk) {
       for (const t of verdictTransitions(old.get(r.measurementUid), { anomaly: r.anomaly, confirmed: r.confirmed, msmFailure: r.msmFailure })) {
@@ -98,7 +109,7 @@ export function reprocessBatch(deps: ActivityDeps) {
       .orderBy(asc(jsonl.s3path));
     // A retry resumes after the last file its previous attempt reported.
     const resumed = Context.current().info.heartbeatDetails as ReprocessBatchResult | undefined;
-    const result: ReprocessBatchResult = resumed ?? { files: 0, measurements: 0, rejected: 0, transitions: {} };
+    const result: ReprocessBatchResult = resumed ?? { files: 0, measurements: 0, rejected: 0, faultyObservations: 0, transitions: {} };
     const keys = files.map((f) => f.key).filter((k) => matches(batch, k));
     for (const key of keys.slice(result.files)) {
       await reprocessFile(deps, key, result);

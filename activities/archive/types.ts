@@ -35,6 +35,8 @@ export interface ReprocessBatchResult {
   files: number;
   measurements: number;
   rejected: number;
+  /** measurements whose v5 observations could not be made (observation_status `faulty`) */
+  faultyObservations: number;
   /** `anomaly f→t` etc. → count */
   transitions: Record<string, number>;
 }

@@ -11,6 +11,7 @@ import {
 } from '../../domain/quality-flags.ts';
 import type { FastpathRow } from '../fastpath/index.ts';
 import type { ActivityDeps } from '../deps.ts';
+import { writeObservations, type ObservationSummary } from './write-observations.ts';
 
 const utc = (s: string) => new Date(`${s.replace(' ', 'T')}Z`);
 
@@ -67,6 +68,13 @@ export interface InsertRowInput {
   receivedAt?: string;
   /** where the submitting address is, when the API could tell */
   submitter?: SubmitterLocation;
+  /** the stored `.post` object: with it the v5 observations are written in the same transaction */
+  objectKey?: string;
+}
+
+/** What the insert wrote besides the fastpath row (small: it goes through Temporal). */
+export interface InsertRowResult {
+  observations: ObservationSummary | null;
 }
 
 const DEFAULT_QUALITY_SETTINGS: QualitySettings = { clockDriftSeconds: 3600, volumeThreshold: 200 };
@@ -96,19 +104,32 @@ async function qualityFlags(tx: Tx, input: InsertRowInput & { receivedAt: string
 
 /**
  * Upsert on measurement_uid: a retried or re-run insert replaces, never duplicates. On the
- * ingest path the data-quality flags go in the same transaction, one per (uid, type).
+ * ingest path the data-quality flags go in the same transaction, one per (uid, type), and so
+ * do the v5 observations (replaced by uid) when the object key is given.
  */
 export function insertFastpathRow(deps: ActivityDeps) {
   const settings = deps.quality ?? DEFAULT_QUALITY_SETTINGS;
-  return async (input: InsertRowInput): Promise<void> => {
+  return async (input: InsertRowInput): Promise<InsertRowResult> => {
     const record = toFastpathRecord(input.row, input.fingerprintsVersion);
     const { measurementUid: _key, ...update } = record;
-    const { receivedAt } = input;
+    const { receivedAt, objectKey } = input;
+    // read before the transaction opens: S3 and the IP database load hold no connection
+    const post = objectKey === undefined ? null : await deps.bodies.post(objectKey);
+    const ipDb = objectKey === undefined ? null : await deps.observations.ipDatabase();
+    let observations: ObservationSummary | null = null;
     await deps.db.transaction(async (tx) => {
       await tx
         .insert(fastpath)
         .values(record)
         .onConflictDoUpdate({ target: fastpath.measurementUid, set: { ...update, updateTime: new Date() } });
+      if (post) {
+        const measurement = post.ok ? post.content : null;
+        [observations = null] = await writeObservations(
+          tx,
+          [{ uid: input.row.measurement_uid, measurement, measurementStartTime: input.row.measurement_start_time, testName: input.row.test_name }],
+          { ipDb, crypto: deps.observations.crypto },
+        );
+      }
       if (receivedAt === undefined) return;
       const flags = await qualityFlags(tx, { ...input, receivedAt }, settings);
       if (flags.length === 0) return;
@@ -126,5 +147,6 @@ export function insertFastpathRow(deps: ActivityDeps) {
         )
         .onConflictDoUpdate({ target: [dataQualityFlags.measurementUid, dataQualityFlags.type], set: { details: sql`excluded.details` } });
     });
+    return { observations };
   };
 }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
-import { eq } from 'drizzle-orm';
-import { fastpath } from '../../drizzle/schema.ts';
+import { asc, eq, inArray } from 'drizzle-orm';
+import { fastpath, obsWeb, observationStatus } from '../../drizzle/schema.ts';
 import { loadFingerprintsFromCsv } from '../../activities/fastpath/index.ts';
 import { run as reprocessCli } from '../../cli/commands/reprocess.ts';
 import { verifyArchive } from '../../activities/archive/verify-run.ts';
@@ -103,4 +103,48 @@ test('the reprocess command filters, shows progress and prints the verdict summa
   assert.match(out, /verdicts changed: 24\n {2}anomaly f→t: 12\n {2}confirmed f→t: 12/);
   assert.match(out, /verdicts changed: none/);
   assert.equal((await confirmed(day[0]!.uid)).c, true);
+});
+
+const observations = async (uids: string[]) =>
+  w.database.db
+    .select({
+      uid: observationStatus.measurement_uid,
+      status: observationStatus.status,
+      seq: observationStatus.seq,
+      web: observationStatus.obs_web_rows,
+    })
+    .from(observationStatus)
+    .where(inArray(observationStatus.measurement_uid, uids))
+    .orderBy(asc(observationStatus.measurement_uid));
+
+test('reprocess rebuilds the v5 observations of each measurement; running it again replaces them under new seqs', async () => {
+  const uids = day.map((m) => m.uid);
+  const first = await observations(uids);
+  assert.equal(first.length, day.length, 'every reprocessed measurement has its observation status');
+  assert.ok(
+    first.every((o) => o.status === 'observed'),
+    JSON.stringify(first),
+  );
+  const webRows = await w.database.db.$count(obsWeb, inArray(obsWeb.measurement_uid, uids));
+  assert.equal(
+    webRows,
+    first.reduce((n, o) => n + o.web, 0),
+  );
+  assert.ok(webRows > 0);
+
+  const worker = await w.worker();
+  const handle = await startReprocessWorkflow(
+    w.env.client,
+    w.taskQueue,
+    { startDay: '2026-05-10', endDay: '2026-05-10' },
+    { workflowId: `reprocess-again-${w.taskQueue}` },
+  );
+  await worker.runUntil(handle.result());
+  const second = await observations(uids);
+  assert.deepEqual(
+    second.map((o) => [o.uid, o.status, o.web]),
+    first.map((o) => [o.uid, o.status, o.web]),
+  );
+  for (let i = 0; i < first.length; i++) assert.ok(second[i]!.seq > first[i]!.seq, 'a rewrite takes a new seq (its hour re-opens)');
+  assert.equal(await w.database.db.$count(obsWeb, inArray(obsWeb.measurement_uid, uids)), webRows, 'replaced, not duplicated');
 });

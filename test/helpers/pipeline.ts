@@ -2,11 +2,11 @@
 // and task queue; the real API served over HTTP on a free port; the real activities.
 import { serve, type ServerType } from '@hono/node-server';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import type { Worker, WorkerOptions } from '@temporalio/worker';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createActivities } from '../../activities/index.ts';
-import { activityDepsFrom, type ActivityDeps } from '../../activities/deps.ts';
+import { activityDepsFrom, type ActivityDeps, type ActivitySeams } from '../../activities/deps.ts';
 import { loadFingerprintsFromCsv } from '../../activities/fastpath/index.ts';
 import { createApp } from '../../api/app.ts';
 import type { ApiDeps } from '../../api/deps.ts';
@@ -34,12 +34,16 @@ export interface TestPipeline {
   childEnv: NodeJS.ProcessEnv;
   baseUrl: string;
   activityDeps: ActivityDeps;
-  /** creates the worker with the real activities and runs it until close() */
-  startWorker(): Promise<Worker>;
+  /** creates the worker with the real activities (deps overridden by `deps`) and runs it until close() */
+  startWorker(options?: { deps?: Partial<ActivityDeps>; worker?: Partial<WorkerOptions> }): Promise<Worker>;
   close(): Promise<void>;
 }
 
-export async function createTestPipeline(name: string, overrides: Record<string, string> = {}): Promise<TestPipeline> {
+export async function createTestPipeline(
+  name: string,
+  overrides: Record<string, string> = {},
+  seams: Omit<ActivitySeams, 'fingerprints'> = {},
+): Promise<TestPipeline> {
   const env = await connectTestEnvironment();
   const database = await createTestDatabase();
   const store = await createTestBucket();
@@ -67,7 +71,7 @@ export async function createTestPipeline(name: string, overrides: Record<string,
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
   });
   const { port } = server.address() as { port: number };
-  const activityDeps = activityDepsFrom(infra, config, { fingerprints: () => testFingerprints });
+  const activityDeps = activityDepsFrom(infra, config, { fingerprints: () => testFingerprints, ...seams });
   const workers: Worker[] = [];
   return {
     env,
@@ -77,8 +81,9 @@ export async function createTestPipeline(name: string, overrides: Record<string,
     childEnv,
     baseUrl: `http://127.0.0.1:${port}`,
     activityDeps,
-    async startWorker() {
-      const worker = await createTestWorker(env, { taskQueue, activities: createActivities(activityDeps) });
+    async startWorker(options = {}) {
+      const activities = createActivities({ ...activityDeps, ...options.deps });
+      const worker = await createTestWorker(env, { taskQueue, activities, ...options.worker });
       workers.push(worker);
       void worker.run();
       return worker;

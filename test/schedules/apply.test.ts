@@ -30,6 +30,7 @@ test('one list declares every schedule: seal, sweeper and the analysis jobs', ()
     defs.map((d) => d.id),
     [
       'seal-archive',
+      'v5-analysis',
       'sweep-incoming',
       'citizenlab-import',
       'url-prioritisation',
