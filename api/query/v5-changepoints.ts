@@ -21,7 +21,7 @@ export const changepointsQuery = z.object({
 });
 
 /** The stored direction (+1 became blocked, −1 became unblocked) as upstream names it. */
-export const changeDirName = (dir: number | null) => (dir === 1 ? 'up' : dir === -1 ? 'down' : null);
+const changeDirName = (dir: number | null) => (dir === 1 ? 'up' : dir === -1 ? 'down' : null);
 
 type Row = Record<string, unknown> & { change_dir: number | null };
 

@@ -104,7 +104,7 @@ export function listParam<T>(name: string, what: string, check: (item: string) =
   return queryParam(z.string().describe(`${what}; repeat the key or separate by commas`), (raw) => commaList(raw)?.map(check));
 }
 
-export const listOf = (name: string, re: RegExp, what: string) => (item: string) => {
+const listOf = (name: string, re: RegExp, what: string) => (item: string) => {
   if (!re.test(item)) throw bad(name, `not ${what}: ${JSON.stringify(item)}`);
   return item;
 };
@@ -121,7 +121,7 @@ export const IP_ITEM = (name: string) => (item: string) => {
   return item;
 };
 
-export const TIME_GRAINS = ['hour', 'day', 'week', 'month', 'year', 'auto'] as const;
+const TIME_GRAINS = ['hour', 'day', 'week', 'month', 'year', 'auto'] as const;
 export type TimeGrain = Exclude<(typeof TIME_GRAINS)[number], 'auto'>;
 /** `auto` is `day`, as upstream. */
 export const timeGrainParam = queryParam(z.enum(TIME_GRAINS).describe('default day; auto = day'), (raw = 'day'): TimeGrain => {
