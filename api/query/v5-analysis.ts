@@ -52,13 +52,13 @@ export function createV5AnalysisRoutes(deps: ApiDeps): Hono {
       const v = p[key];
       if (v !== undefined) conds.push(sql`${sql(key)} = ${v}`);
     }
-    const dir = p.order === 'asc' ? sql`asc` : sql`desc`;
     const started = performance.now();
     const page = await listPage(sql, {
       table: 'analysis_web_measurement',
       select: selectColumns(sql, analysisWebMeasurement),
       conds,
-      orderBy: sql`${sql(p.order_by!)} ${dir}, measurement_uid ${dir}`,
+      orderBy: [p.order_by!, 'measurement_uid'],
+      order: p.order,
       limit: p.limit,
       offset: p.offset,
     });

@@ -76,13 +76,13 @@ export function createV5ObservationRoutes(deps: ApiDeps): Hono {
       const v = p[key];
       if (v !== undefined) conds.push(sql`${sql(key)} = ${v}`);
     }
-    const dir = p.order === 'asc' ? sql`asc` : sql`desc`;
     const started = performance.now();
     const page = await listPage<Row>(sql, {
       table: 'obs_web',
       select: selectColumns(sql, obsWeb),
       conds,
-      orderBy: sql`${sql(p.order_by!)} ${dir}, measurement_uid ${dir}, observation_idx ${dir}`,
+      orderBy: [p.order_by!, 'measurement_uid', 'observation_idx'],
+      order: p.order,
       limit: p.limit,
       offset: p.offset,
     });

@@ -45,10 +45,13 @@ export interface Page<R> {
 /** One page and the number of rows matching (two statements in parallel; both see the same filters). */
 export async function listPage<R extends postgres.Row>(
   sql: postgres.Sql,
-  q: { table: string; select: Fragment; conds: Fragment[]; orderBy: Fragment; limit: number; offset: number },
+  q: { table: string; select: Fragment; conds: Fragment[]; orderBy: readonly string[]; order: 'asc' | 'desc'; limit: number; offset: number },
 ): Promise<Page<R>> {
+  // qualified: a bare name would sort by the output column (the ISO text), which no index serves
+  const dir = q.order === 'asc' ? sql`asc` : sql`desc`;
+  const orderBy = q.orderBy.map((c) => sql`${sql(q.table)}.${sql(c)} ${dir}`).reduce((acc, f) => sql`${acc}, ${f}`);
   const [rows, [total]] = await Promise.all([
-    sql<R[]>`select ${q.select} from ${sql(q.table)} where ${where(sql, q.conds)} order by ${q.orderBy} limit ${q.limit} offset ${q.offset}`,
+    sql<R[]>`select ${q.select} from ${sql(q.table)} where ${where(sql, q.conds)} order by ${orderBy} limit ${q.limit} offset ${q.offset}`,
     sql<{ n: number }[]>`select count(*)::float8 as n from ${sql(q.table)} where ${where(sql, q.conds)}`,
   ]);
   return { rows: [...rows], count: total!.n };
