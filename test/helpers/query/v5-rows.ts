@@ -3,7 +3,7 @@
 import { getTableColumns } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type postgres from 'postgres';
-import type { eventDetectorChangepoints} from '../../../drizzle/v5-schema.ts';
+import type { eventDetectorChangepoints } from '../../../drizzle/v5-schema.ts';
 import { analysisWebMeasurement, obsWeb, obsWebCtrl } from '../../../drizzle/v5-schema.ts';
 import type { AnalysisWebMeasurementRow } from '../../../domain/analysis/types.ts';
 import type { ObsWebCtrlRow, ObsWebRow } from '../../../domain/observations/types.ts';
