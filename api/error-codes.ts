@@ -37,7 +37,7 @@ const API_ONLY_ERROR_CODES = {
   time_range_too_large: { status: 400, description: 'measurements since/until span more than the allowed range' },
   invalid_axis: { status: 400, description: 'aggregation axis_x/axis_y is not a known axis' },
   axes_equal: { status: 400, description: 'aggregation axis_x and axis_y are the same' },
-  invalid_time_range: { status: 400, description: 'aggregation until is not after since' },
+  invalid_time_range: { status: 400, description: 'aggregation (and v5 routes) until is not after since' },
   invalid_time_grain: { status: 400, description: 'aggregation time_grain not allowed for the requested range' },
   invalid_measurement_uid: { status: 400, description: 'measurement_uid is malformed' },
   measurement_not_found: { status: 404, description: 'no measurement with this uid' },

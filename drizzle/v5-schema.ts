@@ -124,7 +124,15 @@ export const obsWeb = pgTable(
     http_t: doublePrecision('http_t'),
     probe_analysis: text('probe_analysis'),
   },
-  (t) => [primaryKey({ columns: [t.measurement_uid, t.observation_idx] }), index('obs_web_time_idx').on(t.measurement_start_time)],
+  (t) => [
+    primaryKey({ columns: [t.measurement_uid, t.observation_idx] }),
+    index('obs_web_time_idx').on(t.measurement_start_time),
+    // the query API's equality filters, each with the time range (docs/v5-explain.md)
+    index('obs_web_cc_time_idx').on(t.probe_cc, t.measurement_start_time),
+    index('obs_web_asn_time_idx').on(t.probe_asn, t.measurement_start_time),
+    index('obs_web_hostname_time_idx').on(t.hostname, t.measurement_start_time),
+    index('obs_web_report_id_idx').on(t.report_id),
+  ],
 );
 
 export const obsWebCtrl = pgTable(
@@ -148,7 +156,11 @@ export const obsWebCtrl = pgTable(
     http_success: boolean('http_success'),
     http_response_body_length: integer('http_response_body_length'),
   },
-  (t) => [primaryKey({ columns: [t.measurement_uid, t.observation_idx] }), index('obs_web_ctrl_time_idx').on(t.measurement_start_time)],
+  (t) => [
+    primaryKey({ columns: [t.measurement_uid, t.observation_idx] }),
+    index('obs_web_ctrl_time_idx').on(t.measurement_start_time),
+    index('obs_web_ctrl_hostname_time_idx').on(t.hostname, t.measurement_start_time),
+  ],
 );
 
 export const obsHttpMiddlebox = pgTable(
@@ -216,7 +228,12 @@ export const analysisWebMeasurement = pgTable(
     enrichment_version: text('enrichment_version').notNull(),
     fingerprints_version: text('fingerprints_version').notNull(),
   },
-  (t) => [index('analysis_web_measurement_time_idx').on(t.measurement_start_time)],
+  (t) => [
+    index('analysis_web_measurement_time_idx').on(t.measurement_start_time),
+    index('analysis_web_measurement_cc_time_idx').on(t.probe_cc, t.measurement_start_time),
+    index('analysis_web_measurement_asn_time_idx').on(t.probe_asn, t.measurement_start_time),
+    index('analysis_web_measurement_domain_time_idx').on(t.domain, t.measurement_start_time),
+  ],
 );
 
 /** §7.3: a detected change of one signal of one (probe_cc, probe_asn, domain) series. */
@@ -243,5 +260,10 @@ export const eventDetectorChangepoints = pgTable(
     block_type: text('block_type').notNull(),
     analysis_rules_version: smallint('analysis_rules_version').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.probe_asn, t.probe_cc, t.domain, t.ts, t.block_type] }), index('event_detector_changepoints_ts_idx').on(t.ts)],
+  (t) => [
+    primaryKey({ columns: [t.probe_asn, t.probe_cc, t.domain, t.ts, t.block_type] }),
+    index('event_detector_changepoints_ts_idx').on(t.ts),
+    index('event_detector_changepoints_cc_ts_idx').on(t.probe_cc, t.ts),
+    index('event_detector_changepoints_domain_ts_idx').on(t.domain, t.ts),
+  ],
 );

@@ -19,6 +19,12 @@ import { createQualityFlagsRoutes } from './quality-flags.ts';
 import { ipDatabase } from '../../lib/enrichment/index.ts';
 import { rateLimit, type RateLimitOptions } from './rate-limit.ts';
 import { createRawMeasurementRoutes } from './raw-measurement.ts';
+import { createV5AggregateAnalysisRoutes } from './v5-aggregate-analysis.ts';
+import { createV5AggregateCtrlRoutes } from './v5-aggregate-ctrl.ts';
+import { createV5AggregateObservationRoutes } from './v5-aggregate-observations.ts';
+import { createV5AnalysisRoutes } from './v5-analysis.ts';
+import { createV5ChangepointRoutes } from './v5-changepoints.ts';
+import { createV5ObservationRoutes } from './v5-observations.ts';
 
 export interface QueryRoutesOptions {
   rateLimit?: RateLimitOptions | false;
@@ -31,6 +37,13 @@ const METERED_PATHS = [
   '/api/v1/measurement_meta',
   '/api/v1/aggregation',
   '/api/v1/quality_flags',
+  // v5 (observations, analysis, changepoints)
+  '/api/v1/observations',
+  '/api/v1/analysis',
+  '/api/v1/aggregation/observations',
+  '/api/v1/aggregation/observations/ctrl',
+  '/api/v1/aggregation/analysis',
+  '/api/v1/detector/changepoints',
 ];
 
 const EXPLORER_PATHS = [
@@ -104,6 +117,12 @@ export function createQueryRoutes(deps: ApiDeps, options: QueryRoutesOptions = {
     createExplorerPrioritizationRoutes(deps),
     createExplorerNetworkRoutes({ sql: deps.sql, ipDatabase: () => ipDatabase(deps.config.ENRICHMENT_MMDB) }),
     createQualityFlagsRoutes(deps),
+    createV5ObservationRoutes(deps),
+    createV5AnalysisRoutes(deps),
+    createV5AggregateObservationRoutes(deps),
+    createV5AggregateCtrlRoutes(deps),
+    createV5AggregateAnalysisRoutes(deps),
+    createV5ChangepointRoutes(deps),
     createOpenApiRoutes(),
   ]) {
     app.route('/', routes);

@@ -18,6 +18,12 @@ import { debugPrioritizationQuery, showCountriesPrioritizationQuery } from './ex
 import { measurementsQuery } from './measurement-filters.ts';
 import { measurementByUidQuery, metaQuery } from './single-params.ts';
 import { qualityFlagsQuery } from './quality-flags-params.ts';
+import { aggregationAnalysisQuery } from './v5-aggregate-analysis.ts';
+import { aggregationCtrlQuery } from './v5-aggregate-ctrl.ts';
+import { aggregationObservationsQuery } from './v5-aggregate-observations.ts';
+import { analysisQuery } from './v5-analysis.ts';
+import { changepointsQuery } from './v5-changepoints.ts';
+import { observationsQuery } from './v5-observations.ts';
 
 /** Each documented GET path and the schema its route parses the query with (schema = validator = document). */
 export const QUERY_SCHEMAS = {
@@ -54,6 +60,12 @@ export const QUERY_SCHEMAS = {
   '/api/v1/incidents/show/{id}': z.object({}),
   '/api/v1/user_login': userLoginQuery,
   '/api/v1/quality_flags': qualityFlagsQuery,
+  '/api/v1/observations': observationsQuery,
+  '/api/v1/analysis': analysisQuery,
+  '/api/v1/aggregation/observations': aggregationObservationsQuery,
+  '/api/v1/aggregation/observations/ctrl': aggregationCtrlQuery,
+  '/api/v1/aggregation/analysis': aggregationAnalysisQuery,
+  '/api/v1/detector/changepoints': changepointsQuery,
 } satisfies Record<string, z.ZodObject>;
 
 const SUMMARIES: Record<keyof typeof QUERY_SCHEMAS, string> = {
@@ -90,6 +102,12 @@ const SUMMARIES: Record<keyof typeof QUERY_SCHEMAS, string> = {
   '/api/v1/incidents/show/{id}': 'One finding by id (an integer) or slug',
   '/api/v1/user_login': 'Exchange a login token (k) for a session: {bearer, redirect_to, email_address}',
   '/api/v1/quality_flags': 'Data-quality flags of measurements (geoip, clock_drift, volume)',
+  '/api/v1/observations': 'v5: web observations (obs_web rows), paged',
+  '/api/v1/analysis': 'v5: per-measurement web analysis (analysis_web_measurement rows), paged',
+  '/api/v1/aggregation/observations': 'v5: observation counts grouped by failure, time and the filtered columns',
+  '/api/v1/aggregation/observations/ctrl': 'v5: test-helper (control) results per hostname, ip and port',
+  '/api/v1/aggregation/analysis': 'v5: measurement counts and LoNI (q95 scores, likely blocked protocols) per cell',
+  '/api/v1/detector/changepoints': 'v5: detected blocking changepoints, oldest first',
 };
 
 /** Each documented POST path and the schema its route parses the JSON body with (session routes: bearer). */
