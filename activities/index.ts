@@ -9,6 +9,7 @@ import { scoreMeasurement } from './measurement/score.ts';
 import { stageForArchive } from './measurement/stage.ts';
 import { validateMeasurement } from './measurement/validate.ts';
 import { sweepIncomingObjects } from './sweep/sweep-incoming.ts';
+import { exportFastpathMonth } from './exports/export-month.ts';
 import { refreshCountersJob } from './jobs/counters.ts';
 import { refreshFingerprints } from './jobs/fingerprints.ts';
 import { applyRetention } from './jobs/retention.ts';
@@ -35,5 +36,6 @@ export function createActivities(deps: ActivityDeps) {
     refreshCountersJob: refreshCountersJob(deps),
     applyRetention: applyRetention(deps),
     summariseSlowQueries: summariseSlowQueries(deps),
+    exportFastpathMonth: exportFastpathMonth(deps),
   };
 }

@@ -17,3 +17,6 @@ export const reprocessWorkflowId = (input: Pick<ReprocessInput, 'startDay' | 'en
 /** A fresh stack's one-off test-list import and URL counts: one id per task queue, so the workers of one stack join one run. */
 export const initialImportWorkflowId = (taskQueue: string) => `citizenlab-import-initial-${taskQueue}`;
 export const initialUrlCountsWorkflowId = (taskQueue: string) => `url-prioritisation-initial-${taskQueue}`;
+
+/** One month's bulk export (`YYYYMM`): a second start joins the running one; a finished one may run again (it skips done files). */
+export const exportFastpathWorkflowId = (month: string) => `export-fastpath-${month}`;

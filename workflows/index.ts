@@ -8,3 +8,4 @@ export { refreshFingerprintsWorkflow } from './refresh-fingerprints.ts';
 export { refreshCountersWorkflow } from './refresh-counters.ts';
 export { retentionWorkflow } from './retention.ts';
 export { slowQueriesWorkflow } from './slow-queries.ts';
+export { exportFastpathWorkflow, exportPreviousMonthWorkflow } from './export-fastpath.ts';

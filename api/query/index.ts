@@ -4,6 +4,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import type { ApiDeps } from '../deps.ts';
 import { createAggregationRoutes } from './aggregation.ts';
 import { createExplorerCoverageRoutes } from './explorer-coverage.ts';
+import { createExportsRoutes } from './exports.ts';
 import { createExplorerDomainRoutes } from './explorer-domains.ts';
 import { createExplorerImRoutes } from './explorer-im.ts';
 import { createExplorerNetworkRoutes } from './explorer-networks.ts';
@@ -31,6 +32,8 @@ const METERED_PATHS = [
   '/api/v1/measurement_meta',
   '/api/v1/aggregation',
   '/api/v1/quality_flags',
+  '/api/v1/exports',
+  '/api/v1/exports/*',
 ];
 
 const EXPLORER_PATHS = [
@@ -104,6 +107,7 @@ export function createQueryRoutes(deps: ApiDeps, options: QueryRoutesOptions = {
     createExplorerPrioritizationRoutes(deps),
     createExplorerNetworkRoutes({ sql: deps.sql, ipDatabase: () => ipDatabase(deps.config.ENRICHMENT_MMDB) }),
     createQualityFlagsRoutes(deps),
+    createExportsRoutes(deps),
     createOpenApiRoutes(),
   ]) {
     app.route('/', routes);

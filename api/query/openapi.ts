@@ -18,6 +18,7 @@ import { debugPrioritizationQuery, showCountriesPrioritizationQuery } from './ex
 import { measurementsQuery } from './measurement-filters.ts';
 import { measurementByUidQuery, metaQuery } from './single-params.ts';
 import { qualityFlagsQuery } from './quality-flags-params.ts';
+import { exportsQuery } from './exports-params.ts';
 
 /** Each documented GET path and the schema its route parses the query with (schema = validator = document). */
 export const QUERY_SCHEMAS = {
@@ -54,6 +55,8 @@ export const QUERY_SCHEMAS = {
   '/api/v1/incidents/show/{id}': z.object({}),
   '/api/v1/user_login': userLoginQuery,
   '/api/v1/quality_flags': qualityFlagsQuery,
+  '/api/v1/exports': exportsQuery,
+  '/api/v1/exports/{file}': z.object({}),
 } satisfies Record<string, z.ZodObject>;
 
 const SUMMARIES: Record<keyof typeof QUERY_SCHEMAS, string> = {
@@ -90,6 +93,8 @@ const SUMMARIES: Record<keyof typeof QUERY_SCHEMAS, string> = {
   '/api/v1/incidents/show/{id}': 'One finding by id (an integer) or slug',
   '/api/v1/user_login': 'Exchange a login token (k) for a session: {bearer, redirect_to, email_address}',
   '/api/v1/quality_flags': 'Data-quality flags of measurements (geoip, clock_drift, volume)',
+  '/api/v1/exports': 'Monthly bulk exports of the fastpath table: month, format, url, bytes, rows, sha256, created_at',
+  '/api/v1/exports/{file}': 'Download one export, YYYYMM.csv.zst or YYYYMM.parquet (Range supported; Repr-Digest sha-256)',
 };
 
 /** Each documented POST path and the schema its route parses the JSON body with (session routes: bearer). */
