@@ -1,50 +1,37 @@
-// The CSV export as a zstd stream: records are gathered into chunks of about `frameChars`
-// characters and each chunk is compressed into its own zstd frame. Concatenated frames are one
-// valid .zst stream (every zstd decoder reads them in order), and memory stays one chunk.
+// The CSV export as a zstd stream: each batch of rows becomes its own zstd frame (the header
+// goes with the first). Concatenated frames are one valid .zst stream (zstd decoders read them
+// in order: `zstd -d`, python-zstandard with read_across_frames, fzstd), and memory stays one batch.
 import { compress, init } from '@bokuweb/zstd-wasm';
 import { EXPORT_COLUMNS, type ExportRow } from '../../domain/exports/columns.ts';
 import { csvHeader, csvRecord } from '../../domain/exports/csv-record.ts';
-import type { ExportEncoder, ByteSink } from './encoder.ts';
+import type { ByteSink, ExportEncoder } from './encoder.ts';
 
 const ZSTD_LEVEL = 3;
-const DEFAULT_FRAME_CHARS = 4 * 1024 * 1024;
 
 let ready: Promise<void> | undefined;
 
 export class CsvZstdEncoder implements ExportEncoder {
-  private parts: string[] = [];
-  private chars = 0;
+  private header: string | null = csvHeader(EXPORT_COLUMNS);
   private readonly utf8 = new TextEncoder();
 
-  constructor(
-    private readonly out: ByteSink,
-    private readonly frameChars = DEFAULT_FRAME_CHARS,
-  ) {
-    this.add(csvHeader(EXPORT_COLUMNS));
-  }
+  constructor(private readonly out: ByteSink) {}
 
-  private add(s: string): void {
-    this.parts.push(s);
-    this.chars += s.length;
-  }
-
-  async push(rows: readonly ExportRow[]): Promise<void> {
-    for (const row of rows) {
-      this.add(csvRecord(EXPORT_COLUMNS, row));
-      if (this.chars >= this.frameChars) await this.frame();
-    }
-  }
-
-  private async frame(): Promise<void> {
-    if (this.chars === 0) return;
-    const text = this.parts.join('');
-    this.parts = [];
-    this.chars = 0;
+  private async frame(text: string): Promise<void> {
     await (ready ??= init());
     await this.out(compress(this.utf8.encode(text), ZSTD_LEVEL));
   }
 
+  async push(rows: readonly ExportRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    let text = this.header ?? '';
+    this.header = null;
+    for (const row of rows) text += csvRecord(EXPORT_COLUMNS, row);
+    await this.frame(text);
+  }
+
+  /** A month without rows is the header alone. */
   async finish(): Promise<void> {
-    await this.frame();
+    if (this.header !== null) await this.frame(this.header);
+    this.header = null;
   }
 }

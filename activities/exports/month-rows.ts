@@ -8,7 +8,7 @@ const ident = (name: string) => `"${name}"`;
 
 function selected(c: ExportColumn): string {
   // timestamp (without time zone, UTC) → epoch ms; int8 → exact decimal text
-  if (c.kind === 'timestamp') return `(extract(epoch from ${ident(c.name)}) * 1000)::float8 as ${ident(c.name)}`;
+  if (c.kind === 'timestamp') return `floor(extract(epoch from ${ident(c.name)}) * 1000)::float8 as ${ident(c.name)}`;
   if (c.kind === 'int64') return `${ident(c.name)}::text as ${ident(c.name)}`;
   return ident(c.name);
 }

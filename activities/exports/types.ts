@@ -5,7 +5,7 @@ export interface ExportMonthInput {
   /** `YYYYMM` */
   month: string;
   format: ExportFormat;
-  /** rows per cursor fetch, CSV chunk and Parquet row group (default 20 000) */
+  /** rows per cursor fetch, CSV zstd frame and Parquet row group (default 20 000) */
   batchRows?: number;
   /** multipart part size (default 8 MiB) */
   partBytes?: number;
