@@ -13,7 +13,7 @@ import {
 import { createHash, type Hash } from 'node:crypto';
 import { s3Call, type ObjectStore } from './s3.ts';
 
-export const DEFAULT_PART_BYTES = 8 * 1024 * 1024;
+const DEFAULT_PART_BYTES = 8 * 1024 * 1024;
 
 export interface UploadedObject {
   etag: string;

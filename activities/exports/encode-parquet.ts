@@ -30,7 +30,7 @@ function element(c: ExportColumn): SchemaElement {
   }
 }
 
-export const PARQUET_SCHEMA: SchemaElement[] = [{ name: 'root', num_children: EXPORT_COLUMNS.length }, ...EXPORT_COLUMNS.map(element)];
+const PARQUET_SCHEMA: SchemaElement[] = [{ name: 'root', num_children: EXPORT_COLUMNS.length }, ...EXPORT_COLUMNS.map(element)];
 
 function columnValues(c: ExportColumn, rows: readonly ExportRow[]): unknown[] {
   const values = rows.map((r) => r[c.name] ?? null);

@@ -18,7 +18,7 @@ const SELECT_LIST = EXPORT_COLUMNS.map(selected).join(', ');
 /** `timestamp` literal of epoch ms, for comparing with the table's UTC timestamps. */
 const pgTimestamp = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
 
-export function monthRange(month: string): { from: string; to: string } {
+function monthRange(month: string): { from: string; to: string } {
   const { startMs, endMs } = monthBounds(month);
   return { from: pgTimestamp(startMs), to: pgTimestamp(endMs) };
 }

@@ -3,7 +3,7 @@
 // update_time. One list for the SELECT, the CSV header and the Parquet schema.
 
 /** How a column is typed in the files: int64 values arrive as decimal strings (exact beyond 2^53). */
-export type ExportColumnKind = 'text' | 'int64' | 'bool' | 'float64' | 'timestamp';
+type ExportColumnKind = 'text' | 'int64' | 'bool' | 'float64' | 'timestamp';
 
 export interface ExportColumn {
   name: string;

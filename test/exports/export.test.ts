@@ -110,7 +110,8 @@ async function assertParquetMatches(bytes: Uint8Array, expected: Awaited<ReturnT
     assert.deepEqual(Object.keys(got), COLUMNS.split(','));
     for (const [name, v] of Object.entries(got)) {
       if (TIMES.includes(name)) assert.equal((v as Date).toISOString(), `${(want[name] as string).replace(' ', 'T')}Z`, `row ${i} ${name}`);
-      else if (name === 'probe_asn' || name === 'ooni_run_link_id') assert.equal(v, want[name] === null ? null : BigInt(want[name] as string), `row ${i} ${name}`);
+      else if (name === 'probe_asn' || name === 'ooni_run_link_id')
+        assert.equal(v, want[name] === null ? null : BigInt(want[name] as string), `row ${i} ${name}`);
       else assert.equal(v, want[name], `row ${i} ${name}`);
     }
   });
@@ -215,7 +216,8 @@ test('a crashed attempt (running row, unfinished multipart upload) is not listed
   await p.store.client.send(
     new UploadPartCommand({ Bucket: p.store.bucket, Key: key, UploadId: stale.UploadId, PartNumber: 1, Body: new Uint8Array(1000).fill(7) }),
   );
-  await p.database.sql`insert into exports (month, format, key, status, upload_id, started_at) values ('202607', 'csv', ${key}, 'running', ${stale.UploadId!}, now())`;
+  await p.database
+    .sql`insert into exports (month, format, key, status, upload_id, started_at) values ('202607', 'csv', ${key}, 'running', ${stale.UploadId!}, now())`;
   assert.deepEqual(await (await fetch(`${p.baseUrl}/api/v1/exports?month=2026-07`)).json(), { results: [] });
   assert.equal((await fetch(`${p.baseUrl}/api/v1/exports/202607.csv.zst`)).status, 404);
   assert.equal((await pendingUploads(key)).length, 1);

@@ -28,7 +28,7 @@ export async function insertMonthRows(db: Database, month: string, n: number): P
   const rows: FastpathRow[] = [];
   for (let i = 0; i < n; i++) {
     // the first at the month's first second, the last at its final one, the rest spread between
-    const at = i === n - 1 ? end - 1000 : start + Math.floor(((end - start) / n) * i / 1000) * 1000;
+    const at = i === n - 1 ? end - 1000 : start + Math.floor((((end - start) / n) * i) / 1000) * 1000;
     const input = NASTY_INPUTS[i % NASTY_INPUTS.length]!;
     rows.push(
       fpRow({
