@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
+import { CreateMultipartUploadCommand, ListMultipartUploadsCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import { abortStaleUploads, MultipartWriter } from '../../lib/s3-multipart.ts';
 import type { ObjectStore } from '../../lib/s3.ts';
 import { createTestBucket } from '../helpers/s3.ts';
@@ -30,8 +30,11 @@ test('11 MiB written in uneven chunks with 5 MiB parts: three parts, the same by
 });
 
 test('an upload left unfinished is aborted by abortStaleUploads (and only the one of that key)', async () => {
-  const stale = await MultipartWriter.start(store, 'exports/a.bin', 'application/octet-stream', 5 * MiB);
-  await stale.write(randomBytes(5 * MiB));
+  // what a crashed writer leaves: an upload with a part, never completed
+  const stale = await store.client.send(new CreateMultipartUploadCommand({ Bucket: store.bucket, Key: 'exports/a.bin' }));
+  await store.client.send(
+    new UploadPartCommand({ Bucket: store.bucket, Key: 'exports/a.bin', UploadId: stale.UploadId, PartNumber: 1, Body: randomBytes(5 * MiB) }),
+  );
   const other = await MultipartWriter.start(store, 'exports/a.bin.tmp', 'application/octet-stream');
   assert.equal(await abortStaleUploads(store, 'exports/a.bin'), 1);
   const left = await store.client.send(new ListMultipartUploadsCommand({ Bucket: store.bucket }));
