@@ -54,6 +54,14 @@ async function main() {
     { dataDir: dir, logDir: dir, timeoutMs: 120_000, ports: { temporal: tp, postgres: pp, s3: sp }, ui: false, persistent: false },
     (_part, proc) => services.push(proc),
   );
+  // Ctrl-C or kill: the services stop too
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      void Promise.allSettled(services.map((s) => s.stop())).then(() => {
+        rmSync(dir, { recursive: true, force: true });
+        process.exit(130);
+      });
+    });
   try {
     const { postgres: pg, s3 } = started;
     await applyMigrations(pg.url);
