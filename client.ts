@@ -9,8 +9,10 @@ import {
 } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Workflow } from '@temporalio/common';
 import type { RuntimeConfig } from './lib/config.ts';
+import type { exportFastpathWorkflow, ExportFastpathInput } from './workflows/export-fastpath.ts';
 import {
   analysisHourWorkflowId,
+  exportFastpathWorkflowId,
   initialImportWorkflowId,
   initialUrlCountsWorkflowId,
   measurementWorkflowId,
@@ -54,6 +56,8 @@ const workflowName = {
   analysisCoordinatorWorkflow: 'analysisCoordinatorWorkflow',
   analysisHourWorkflow: 'analysisHourWorkflow',
   detectorHourWorkflow: 'detectorHourWorkflow',
+  exportFastpathWorkflow: 'exportFastpathWorkflow',
+  exportPreviousMonthWorkflow: 'exportPreviousMonthWorkflow',
 } as const satisfies { [K in keyof typeof workflows]: K };
 
 /** What a caller may set besides the input: the id, policies, timeouts (the task queue is an argument). */
@@ -188,5 +192,22 @@ export function executeInitialUrlCounts(client: Client, taskQueue: string): Retu
     workflowId: initialUrlCountsWorkflowId(taskQueue),
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
     args: [{}],
+  });
+}
+
+/** Exports one month (`export-fastpath-YYYYMM`): joins a running export; re-running a finished one rewrites nothing already done. */
+export function startExportFastpathWorkflow(
+  client: Client,
+  taskQueue: string,
+  input: ExportFastpathInput,
+  extras: StartExtras = {},
+): Promise<Handle<typeof exportFastpathWorkflow>> {
+  return client.workflow.start<typeof exportFastpathWorkflow>(workflowName.exportFastpathWorkflow, {
+    taskQueue,
+    workflowId: exportFastpathWorkflowId(input.month),
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+    ...extras,
+    args: [input],
   });
 }

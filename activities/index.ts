@@ -11,6 +11,7 @@ import { scoreMeasurement } from './measurement/score.ts';
 import { stageForArchive } from './measurement/stage.ts';
 import { validateMeasurement } from './measurement/validate.ts';
 import { sweepIncomingObjects } from './sweep/sweep-incoming.ts';
+import { exportFastpathMonth } from './exports/export-month.ts';
 import { refreshCountersJob } from './jobs/counters.ts';
 import { refreshFingerprints } from './jobs/fingerprints.ts';
 import { applyRetention } from './jobs/retention.ts';
@@ -41,5 +42,6 @@ export function createActivities(deps: ActivityDeps) {
     beginHourAnalysis: beginHourAnalysis(deps),
     analyseHour: analyseHour(deps),
     finishHourAnalysis: finishHourAnalysis(deps),
+    exportFastpathMonth: exportFastpathMonth(deps),
   };
 }

@@ -42,6 +42,8 @@ const API_ONLY_ERROR_CODES = {
   invalid_measurement_uid: { status: 400, description: 'measurement_uid is malformed' },
   measurement_not_found: { status: 404, description: 'no measurement with this uid' },
   raw_measurement_not_found: { status: 404, description: 'the measurement is known but its body is not' },
+  export_not_found: { status: 404, description: 'no finished export of this month and format (GET /api/v1/exports lists them)' },
+  range_not_satisfiable: { status: 416, description: 'the Range of an export download starts past the end of the file' },
   rate_limited: { status: 429, description: 'query quota spent; see Retry-After and X-RateLimit-Remaining' },
   // accounts (ooniauth) and the routes that need a session
   auth_required: {

@@ -12,6 +12,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   verify: () => import('./commands/verify.ts'),
   reprocess: () => import('./commands/reprocess.ts'),
   schedules: () => import('./commands/schedules.ts'),
+  export: () => import('./commands/export.ts'),
 };
 
 function usage(): string {

@@ -1,5 +1,12 @@
 // RFC 4180 CSV parsing with Python csv-module defaults (quoted fields may hold commas, quotes
-// and newlines; a quote inside an unquoted field is literal).
+// and newlines; a quote inside an unquoted field is literal), and the one field quoting rule
+// of the CSV we write.
+
+/** A CSV field: quoted (quotes doubled) only when it holds a quote, comma, CR or LF; null is empty. */
+export function csvCell(v: unknown): string {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
 
 export function parseCsv(text: string): string[][] {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

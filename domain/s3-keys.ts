@@ -5,6 +5,9 @@
 // - sealed archive parts:
 //   `raw/YYYYMMDD/HH/CC/testname/YYYYMMDDHH_CC_testname.n<collector>.<N>.{tar.gz,jsonl.gz}`
 //   with the test name written without underscores, CC upper-case, HH the UTC receive hour.
+// - monthly bulk exports of the fastpath table: `exports/fastpath/YYYYMM.{csv.zst,parquet}`.
+import { EXPORT_EXTENSIONS, type ExportFormat } from './exports/formats.ts';
+import { parseExportMonth } from './exports/month.ts';
 import { parseHour, type BucketRef, type PartRef } from './archive/bucket.ts';
 import { parseMeasurementUid } from './ids/measurement-uid.ts';
 
@@ -59,3 +62,9 @@ export const postcanKeyOf = (jsonlKey: string) => jsonlKey.replace(/\.jsonl\.gz$
 
 /** `[from, to)` bounds of the jsonl keys of one UTC day `YYYYMMDD` ('0' sorts right after '/'). */
 export const dayKeyRange = (day: string) => ({ from: `raw/${day}/`, to: `raw/${day}0` });
+
+/** The object of one month's export in one format; `month` is `YYYYMM`. */
+export function exportKey(month: string, format: ExportFormat): string {
+  if (!/^\d{6}$/.test(month) || parseExportMonth(month) !== month) throw new Error(`not a YYYYMM month: ${JSON.stringify(month)}`);
+  return `exports/fastpath/${month}.${EXPORT_EXTENSIONS[format]}`;
+}

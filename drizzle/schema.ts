@@ -547,3 +547,27 @@ export const oonirunNettests = pgTable(
 
 export * from './v5-schema.ts';
 export * from './v5-orchestration-schema.ts';
+
+/**
+ * Monthly bulk exports of the fastpath table (activities/exports): one row per month and format.
+ * `running` while an attempt streams its multipart upload (`upload_id`); `done` only once the
+ * object is complete and its size, row count and sha256 are recorded here. Only `done` rows are listed.
+ */
+export const fastpathExports = pgTable(
+  'exports',
+  {
+    /** `YYYYMM`, UTC month of measurement_start_time */
+    month: text('month').notNull(),
+    format: text('format', { enum: ['csv', 'parquet'] }).notNull(),
+    key: text('key').notNull(),
+    status: text('status', { enum: ['running', 'done'] }).notNull(),
+    uploadId: text('upload_id'),
+    bytes: bigint('bytes', { mode: 'number' }),
+    rows: bigint('rows', { mode: 'number' }),
+    sha256: text('sha256'),
+    etag: text('etag'),
+    startedAt: timestamp('started_at', { mode: 'date', withTimezone: true }).notNull(),
+    completedAt: timestamp('completed_at', { mode: 'date', withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.format] })],
+);

@@ -46,7 +46,7 @@ export function createS3Client(s: S3Settings): S3Client {
   });
 }
 
-function isNotFound(err: unknown): boolean {
+export function isNotFound(err: unknown): boolean {
   const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
   return e?.name === 'NotFound' || e?.name === 'NoSuchKey' || e?.$metadata?.httpStatusCode === 404;
 }
@@ -58,7 +58,8 @@ function isUnavailable(err: unknown): boolean {
   return true; // no HTTP answer at all: connection refused, timeout, DNS
 }
 
-async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+/** Runs one S3 request; an unreachable S3 becomes S3UnavailableError (a 503 at the API). */
+export async function s3Call<T>(what: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
@@ -77,13 +78,13 @@ export class ObjectStore {
   ) {}
 
   async put(key: string, body: Uint8Array, contentType = 'application/octet-stream'): Promise<void> {
-    await call('put', () => this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType })));
+    await s3Call('put', () => this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType })));
   }
 
   /** The object's bytes, or null when there is no such key. */
   async get(key: string): Promise<Uint8Array | null> {
     try {
-      const out = await call('get', () => this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key })));
+      const out = await s3Call('get', () => this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key })));
       return out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
     } catch (err) {
       if (isNotFound(err)) return null;
@@ -93,7 +94,7 @@ export class ObjectStore {
 
   async exists(key: string): Promise<boolean> {
     try {
-      await call('head', () => this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key })));
+      await s3Call('head', () => this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key })));
       return true;
     } catch (err) {
       if (isNotFound(err)) return false;
@@ -105,7 +106,7 @@ export class ObjectStore {
   async *list(prefix: string): AsyncGenerator<_Object> {
     let token: string | undefined;
     do {
-      const page = await call('list', () =>
+      const page = await s3Call('list', () =>
         this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ...(token ? { ContinuationToken: token } : {}) })),
       );
       yield* page.Contents ?? [];
@@ -116,20 +117,20 @@ export class ObjectStore {
   async deleteMany(keys: string[]): Promise<void> {
     for (let i = 0; i < keys.length; i += 1000) {
       const batch = keys.slice(i, i + 1000).map((Key) => ({ Key }));
-      await call('delete', () => this.client.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch, Quiet: true } })));
+      await s3Call('delete', () => this.client.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch, Quiet: true } })));
     }
   }
 
   /** Creates the bucket unless it exists. */
   async ensureBucket(): Promise<void> {
     try {
-      await call('head bucket', () => this.client.send(new HeadBucketCommand({ Bucket: this.bucket })));
+      await s3Call('head bucket', () => this.client.send(new HeadBucketCommand({ Bucket: this.bucket })));
       return;
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }
     try {
-      await call('create bucket', () => this.client.send(new CreateBucketCommand({ Bucket: this.bucket })));
+      await s3Call('create bucket', () => this.client.send(new CreateBucketCommand({ Bucket: this.bucket })));
     } catch (err) {
       const name = (err as { name?: string }).name;
       if (name !== 'BucketAlreadyOwnedByYou' && name !== 'BucketAlreadyExists') throw err;
@@ -138,6 +139,6 @@ export class ObjectStore {
 
   /** A cheap round trip for /health. */
   async ping(): Promise<void> {
-    await call('head bucket', () => this.client.send(new HeadBucketCommand({ Bucket: this.bucket })));
+    await s3Call('head bucket', () => this.client.send(new HeadBucketCommand({ Bucket: this.bucket })));
   }
 }

@@ -96,5 +96,14 @@ export function scheduleDefinitions(config: Settings): ScheduleDefinition[] {
       spec: { intervals: [{ every: '5 minutes', offset: '3 minutes' }] },
       overlap: ScheduleOverlapPolicy.SKIP,
     },
+    // Day 2 at 02:00 UTC: a day for late uploads of the month's last hours to arrive and be scored (docs/exports.md).
+    {
+      id: 'fastpath-export',
+      description: "export the previous month's fastpath rows as CSV (zstd) and Parquet to exports/fastpath/ on S3",
+      workflowType: 'exportPreviousMonthWorkflow',
+      args: [],
+      spec: { calendars: [{ dayOfMonth: 2, hour: 2, minute: 0 }] },
+      overlap: ScheduleOverlapPolicy.SKIP,
+    },
   ];
 }

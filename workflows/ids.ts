@@ -27,3 +27,5 @@ export const detectorHourWorkflowId = (hour: string) => `detector-${compactHour(
 
 /** An on-demand run of the analysis coordinator, by who asked and when (epoch ms). */
 export const analysisCoordinatorWorkflowId = (origin: string, nowMs: number) => `analysis-coordinator-${origin}-${nowMs}`;
+/** One month's bulk export (`YYYYMM`): a second start joins the running one; a finished one may run again (it skips done files). */
+export const exportFastpathWorkflowId = (month: string) => `export-fastpath-${month}`;

@@ -10,3 +10,4 @@ export { retentionWorkflow } from './retention.ts';
 export { slowQueriesWorkflow } from './slow-queries.ts';
 export { analysisCoordinatorWorkflow, analysisHourWorkflow } from './analysis.ts';
 export { detectorHourWorkflow } from './detector.ts';
+export { exportFastpathWorkflow, exportPreviousMonthWorkflow } from './export-fastpath.ts';

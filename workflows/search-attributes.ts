@@ -18,3 +18,6 @@ export const SEARCH_ATTRIBUTES: Record<string, 'Keyword'> = {
   report_id: 'Keyword',
   ingest_status: 'Keyword',
 };
+
+/** Temporal's own attribute on a scheduled run: the time it was due (not when it started). */
+export const SCHEDULED_START_TIME = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);

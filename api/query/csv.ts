@@ -1,8 +1,5 @@
 // Python-csv style output: sorted header, comma separated, CRLF, quoting only when needed.
-function cell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+import { csvCell as cell } from '../../domain/csv.ts';
 
 export function toCsv(rows: Record<string, unknown>[]): string {
   const first = rows[0];

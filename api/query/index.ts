@@ -4,6 +4,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import type { ApiDeps } from '../deps.ts';
 import { createAggregationRoutes } from './aggregation.ts';
 import { createExplorerCoverageRoutes } from './explorer-coverage.ts';
+import { createExportsRoutes } from './exports.ts';
 import { createExplorerDomainRoutes } from './explorer-domains.ts';
 import { createExplorerImRoutes } from './explorer-im.ts';
 import { createExplorerNetworkRoutes } from './explorer-networks.ts';
@@ -44,6 +45,8 @@ const METERED_PATHS = [
   '/api/v1/aggregation/observations/ctrl',
   '/api/v1/aggregation/analysis',
   '/api/v1/detector/changepoints',
+  '/api/v1/exports',
+  '/api/v1/exports/*',
 ];
 
 const EXPLORER_PATHS = [
@@ -123,6 +126,7 @@ export function createQueryRoutes(deps: ApiDeps, options: QueryRoutesOptions = {
     createV5AggregateCtrlRoutes(deps),
     createV5AggregateAnalysisRoutes(deps),
     createV5ChangepointRoutes(deps),
+    createExportsRoutes(deps),
     createOpenApiRoutes(),
   ]) {
     app.route('/', routes);

@@ -24,6 +24,7 @@ import { aggregationObservationsQuery } from './v5-aggregate-observations.ts';
 import { analysisQuery } from './v5-analysis.ts';
 import { changepointsQuery } from './v5-changepoints.ts';
 import { observationsQuery } from './v5-observations.ts';
+import { exportsQuery } from './exports-params.ts';
 
 /** Each documented GET path and the schema its route parses the query with (schema = validator = document). */
 export const QUERY_SCHEMAS = {
@@ -66,6 +67,8 @@ export const QUERY_SCHEMAS = {
   '/api/v1/aggregation/observations/ctrl': aggregationCtrlQuery,
   '/api/v1/aggregation/analysis': aggregationAnalysisQuery,
   '/api/v1/detector/changepoints': changepointsQuery,
+  '/api/v1/exports': exportsQuery,
+  '/api/v1/exports/{file}': z.object({}),
 } satisfies Record<string, z.ZodObject>;
 
 const SUMMARIES: Record<keyof typeof QUERY_SCHEMAS, string> = {
@@ -108,6 +111,8 @@ const SUMMARIES: Record<keyof typeof QUERY_SCHEMAS, string> = {
   '/api/v1/aggregation/observations/ctrl': 'v5: test-helper (control) results per hostname, ip and port',
   '/api/v1/aggregation/analysis': 'v5: measurement counts and LoNI (q95 scores, likely blocked protocols) per cell',
   '/api/v1/detector/changepoints': 'v5: detected blocking changepoints, oldest first',
+  '/api/v1/exports': 'Monthly bulk exports of the fastpath table: month, format, url, bytes, rows, sha256, created_at',
+  '/api/v1/exports/{file}': 'Download one export, YYYYMM.csv.zst or YYYYMM.parquet (Range supported; Repr-Digest sha-256)',
 };
 
 /** Each documented POST path and the schema its route parses the JSON body with (session routes: bearer). */

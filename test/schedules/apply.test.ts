@@ -38,6 +38,7 @@ test('one list declares every schedule: seal, sweeper and the analysis jobs', ()
       'counters-refresh',
       'retention',
       'slow-queries',
+      'fastpath-export',
     ],
   );
   assert.equal(new Set(defs.map((d) => d.workflowType)).size, defs.length);
