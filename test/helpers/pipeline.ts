@@ -82,7 +82,8 @@ export async function createTestPipeline(
     baseUrl: `http://127.0.0.1:${port}`,
     activityDeps,
     async startWorker(options = {}) {
-      const activities = createActivities({ ...activityDeps, ...options.deps });
+      // the pipeline's own deps object unless overridden, so a test may still change its settings
+      const activities = createActivities(options.deps ? { ...activityDeps, ...options.deps } : activityDeps);
       const worker = await createTestWorker(env, { taskQueue, activities, ...options.worker });
       workers.push(worker);
       void worker.run();
