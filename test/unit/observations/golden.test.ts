@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { measurementToObservations } from '../../../domain/observations/index.ts';
 import type { ObsWebCtrlRow, ObsWebRow } from '../../../domain/observations/types.ts';
 import { ctx, readFixture } from './helpers.ts';
+import { NO_DNS, NO_HTTP, NO_TCP, NO_TLS } from '../../helpers/unit/v5-rows.ts';
 
 const UID = '20250527233111.802678_ID_webconnectivity_5a37ec909dbf14e3';
 const raw = readFixture('fastpath', `${UID}.json`);
@@ -54,62 +55,6 @@ const PROBE = {
 };
 const UNKNOWN_IP = { ip_asn: 0, ip_as_org_name: '', ip_as_cc: '', ip_cc: 'ZZ', ip_is_bogon: false };
 const NO_IP = { ip: null, port: null, ip_asn: null, ip_as_org_name: null, ip_as_cc: null, ip_cc: null, ip_is_bogon: null };
-const NO_DNS = {
-  dns_query_type: null,
-  dns_failure: null,
-  dns_engine: null,
-  dns_engine_resolver_address: null,
-  dns_answer_type: null,
-  dns_answer: null,
-  dns_answer_asn: null,
-  dns_answer_as_org_name: null,
-  dns_t: null,
-};
-const NO_TCP = { tcp_failure: null, tcp_success: null, tcp_t: null };
-const NO_TLS = {
-  tls_failure: null,
-  tls_server_name: null,
-  tls_outer_server_name: null,
-  tls_echconfig: null,
-  tls_version: null,
-  tls_cipher_suite: null,
-  tls_is_certificate_valid: null,
-  tls_end_entity_certificate_fingerprint: null,
-  tls_end_entity_certificate_subject: null,
-  tls_end_entity_certificate_subject_common_name: null,
-  tls_end_entity_certificate_issuer: null,
-  tls_end_entity_certificate_issuer_common_name: null,
-  tls_end_entity_certificate_san_list: [],
-  tls_end_entity_certificate_not_valid_after: null,
-  tls_end_entity_certificate_not_valid_before: null,
-  tls_certificate_chain_length: null,
-  tls_certificate_chain_fingerprints: [],
-  tls_handshake_read_count: null,
-  tls_handshake_write_count: null,
-  tls_handshake_read_bytes: null,
-  tls_handshake_write_bytes: null,
-  tls_handshake_last_operation: null,
-  tls_handshake_time: null,
-  tls_t: null,
-};
-const NO_HTTP = {
-  http_request_url: null,
-  http_network: null,
-  http_alpn: null,
-  http_failure: null,
-  http_request_body_length: null,
-  http_request_method: null,
-  http_runtime: null,
-  http_response_body_length: null,
-  http_response_body_is_truncated: null,
-  http_response_body_sha1: null,
-  http_response_status_code: null,
-  http_response_header_location: null,
-  http_response_header_server: null,
-  http_request_redirect_from: null,
-  http_request_body_is_truncated: null,
-  http_t: null,
-};
 const WEB_BASE = { ...META, ...PROBE, target_id: null, transaction_id: null, probe_analysis: 'false', ...NO_DNS, ...NO_TCP, ...NO_TLS, ...NO_HTTP };
 
 const expectedWeb: ObsWebRow[] = [
