@@ -2,13 +2,13 @@
 // analysis window (their control and TLS-consistent rows are its ground truth), and prints every
 // observation row then one analysis_web_measurement row per web_connectivity measurement, one JSON
 // line each, `table` first. Needs no stack.
-import { parseArgs } from 'node:util';
 import { readFingerprintsDir } from '../../activities/jobs/fingerprints-files.ts';
 import { analyseMeasurement, dnsFingerprintIndex, GroundTruth } from '../../domain/analysis/index.ts';
 import type { IpDatabase } from '../../domain/enrichment/lookup.ts';
 import type { ObsWebRow } from '../../domain/observations/types.ts';
 import { ipDatabase } from '../../lib/enrichment/index.ts';
 import { observeFile, writeRow } from './observe.ts';
+import { parseFileCommandArgs } from '../file-command-args.ts';
 
 export const summary = 'observe measurements and print their v5 observation rows and web analysis rows (the files are the window)';
 
@@ -30,25 +30,8 @@ A file or line that is not a measurement is reported on stderr as FILE[:LINE]: r
 code is then 1 (the others are still printed and analysed).`;
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { 'no-enrichment': { type: 'boolean' }, fingerprints: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (e) {
-    console.error(`${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  if (parsed.positionals.length === 0) {
-    console.error(USAGE);
-    return 2;
-  }
+  const parsed = parseFileCommandArgs(args, { 'no-enrichment': { type: 'boolean' }, fingerprints: { type: 'string' } } as const, USAGE);
+  if (typeof parsed === 'number') return parsed;
   let ipDb: IpDatabase | null = null;
   let fingerprints;
   try {

@@ -2,7 +2,6 @@
 // per row, `table` first. Needs no stack.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import type { IpDatabase } from '../../domain/enrichment/lookup.ts';
 import { measurementToObservations } from '../../domain/observations/index.ts';
@@ -12,6 +11,7 @@ import { uidTimes } from '../../domain/observations/uid-times.ts';
 import { ipDatabase } from '../../lib/enrichment/index.ts';
 import { nodeObservationCrypto } from '../../lib/observations/crypto.ts';
 import { splitDocuments } from './score.ts';
+import { parseFileCommandArgs } from '../file-command-args.ts';
 
 export const summary = 'print the v5 observation rows (obs_web, obs_web_ctrl, obs_http_middlebox) of measurements';
 
@@ -94,21 +94,8 @@ export async function observeFile(file: string, ipDb: IpDatabase | null, onRows:
 }
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { 'no-enrichment': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (e) {
-    console.error(`${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  if (parsed.positionals.length === 0) {
-    console.error(USAGE);
-    return 2;
-  }
+  const parsed = parseFileCommandArgs(args, { 'no-enrichment': { type: 'boolean' } } as const, USAGE);
+  if (typeof parsed === 'number') return parsed;
   let ipDb: IpDatabase | null = null;
   if (!parsed.values['no-enrichment']) {
     try {

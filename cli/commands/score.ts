@@ -1,11 +1,11 @@
 // `ooni-pipeline score FILE…`: prints the fastpath row of each measurement as one JSON line.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { generateUid, isMeasurementUid, scoreMeasurement } from '../../activities/fastpath/index.ts';
 import type { Fingerprints } from '../../activities/fastpath/index.ts';
 import { readFingerprintsDir } from '../../activities/jobs/fingerprints-files.ts';
+import { parseFileCommandArgs } from '../file-command-args.ts';
 
 export const summary = 'score measurements (JSON, JSONL, .gz) and print one fastpath row per line';
 
@@ -87,25 +87,8 @@ async function scoreFile(file: string, fps: Fingerprints, uidOpt: string | undef
 }
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { fingerprints: { type: 'string' }, uid: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (e) {
-    console.error(`${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  if (parsed.positionals.length === 0) {
-    console.error(USAGE);
-    return 2;
-  }
+  const parsed = parseFileCommandArgs(args, { fingerprints: { type: 'string' }, uid: { type: 'string' } } as const, USAGE);
+  if (typeof parsed === 'number') return parsed;
   let fps: Fingerprints;
   try {
     fps = await readFingerprintsDir(parsed.values.fingerprints);
