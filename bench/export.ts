@@ -18,11 +18,10 @@ import { connectDatabase } from '../lib/db.ts';
 import { infraOf } from '../lib/infra.ts';
 import { createLogger } from '../lib/logger.ts';
 import { applyMigrations } from '../lib/migrate.ts';
-import { createS3Client, ObjectStore } from '../lib/s3.ts';
 import { freePort } from '../stack/free-port.ts';
 import type { ManagedProcess } from '../stack/managed-process.ts';
-import { LOCAL_S3_ACCESS_KEY, LOCAL_S3_SECRET_KEY } from '../stack/services/versitygw.ts';
 import { startServices } from '../stack/start-services.ts';
+import { localBenchStore } from './local-store.ts';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000' }, 'batch-rows': { type: 'string' } } });
 const SIZES = values.rows.split(',').map(Number);
@@ -66,18 +65,7 @@ async function main() {
     const { postgres: pg, s3 } = started;
     await applyMigrations(pg.url);
     const database = connectDatabase(pg.url, { max: 4 });
-    const store = new ObjectStore(
-      createS3Client({
-        endpoint: s3.endpoint,
-        region: 'us-east-1',
-        bucket: 'bench',
-        accessKeyId: LOCAL_S3_ACCESS_KEY,
-        secretAccessKey: LOCAL_S3_SECRET_KEY,
-        forcePathStyle: true,
-      }),
-      'bench',
-    );
-    await store.ensureBucket();
+    const store = await localBenchStore(s3.endpoint);
     const sql = database.sql;
     // the export reads by measurement_start_time only: the other indexes just slow the generation down
     for (const { indexname } of await sql<{ indexname: string }[]>`

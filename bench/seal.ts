@@ -26,12 +26,11 @@ import { connectDatabase } from '../lib/db.ts';
 import { infraOf } from '../lib/infra.ts';
 import { createLogger } from '../lib/logger.ts';
 import { applyMigrations } from '../lib/migrate.ts';
-import { createS3Client, ObjectStore } from '../lib/s3.ts';
 import type { ManagedProcess } from '../stack/managed-process.ts';
-import { LOCAL_S3_ACCESS_KEY, LOCAL_S3_SECRET_KEY } from '../stack/services/versitygw.ts';
 import { startServices } from '../stack/start-services.ts';
 import type { ReprocessProgress } from '../workflows/reprocess.ts';
 import type { SealSummary } from '../workflows/seal.ts';
+import { localBenchStore } from './local-store.ts';
 
 const TOTAL = Number(process.env.BENCH_MEASUREMENTS ?? 50_400);
 const DAY = Date.parse('2026-06-01T00:00:00Z');
@@ -87,18 +86,7 @@ async function main() {
   try {
     await applyMigrations(pg.url);
     const database = connectDatabase(pg.url, { max: 10 });
-    const store = new ObjectStore(
-      createS3Client({
-        endpoint: s3.endpoint,
-        region: 'us-east-1',
-        bucket: 'bench',
-        accessKeyId: LOCAL_S3_ACCESS_KEY,
-        secretAccessKey: LOCAL_S3_SECRET_KEY,
-        forcePathStyle: true,
-      }),
-      'bench',
-    );
-    await store.ensureBucket();
+    const store = await localBenchStore(s3.endpoint);
     const shipped = await readFingerprintsDir();
     let fingerprints: Fingerprints = shipped;
 
