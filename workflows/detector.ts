@@ -49,13 +49,20 @@ export async function detectorHourWorkflow(input: DetectorHourWorkflowInput): Pr
   let slices = 0;
   let state = 'starting';
   const show = () =>
-    setCurrentDetails(`**${state}** ${input.hour}: ${progress.series} series, ${progress.replayed} later hours replayed, ${progress.changepoints} changepoints, ${slices} slices`);
+    setCurrentDetails(
+      `**${state}** ${input.hour}: ${progress.series} series, ${progress.replayed} later hours replayed, ${progress.changepoints} changepoints, ${slices} slices`,
+    );
   show();
   const { seq, domains } = await lookup.beginDetectorHour(scope);
   state = 'detecting';
   for (;;) {
     const r = await detecting.detectHour({ ...scope, after: progress.after, ...(input.batchSize ? { batchSize: input.batchSize } : {}) });
-    progress = { ...r, series: progress.series + r.series, replayed: progress.replayed + r.replayed, changepoints: progress.changepoints + r.changepoints };
+    progress = {
+      ...r,
+      series: progress.series + r.series,
+      replayed: progress.replayed + r.replayed,
+      changepoints: progress.changepoints + r.changepoints,
+    };
     slices++;
     show();
     if (r.done) break;

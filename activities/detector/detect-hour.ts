@@ -77,7 +77,9 @@ const ccFilter = (sql: postgres.Sql, column: string, probeCc: string[] | undefin
 /** The hour's observations from its analysis rows (watchlist domains, probe_cc filter). */
 async function hourObservations(deps: ActivityDeps, input: DetectorHourInput, domains: string[]): Promise<HourlyObservation[]> {
   const { start, end } = hourWindow(input.hour);
-  const rows = await deps.sql<{ probe_cc: string; probe_asn: string; domain: string; resolver_asn: string; dns_blocked: number; tcp_blocked: number; tls_blocked: number }[]>`
+  const rows = await deps.sql<
+    { probe_cc: string; probe_asn: string; domain: string; resolver_asn: string; dns_blocked: number; tcp_blocked: number; tls_blocked: number }[]
+  >`
     select probe_cc, probe_asn, domain, resolver_asn, dns_blocked, tcp_blocked, tls_blocked
     from analysis_web_measurement
     where measurement_start_time >= ${start} and measurement_start_time < ${end}

@@ -10,7 +10,7 @@ type Row = Record<string, unknown>;
 export type InsertRow = Record<string, string | number | null>;
 
 export const toTimestamp = (ms: number): string => new Date(ms).toISOString().slice(0, 23).replace('T', ' ');
-export const fromTimestamp = (text: string): number => Date.parse(`${text.replace(' ', 'T')}Z`);
+const fromTimestamp = (text: string): number => Date.parse(`${text.replace(' ', 'T')}Z`);
 
 const keyOf = (r: Row): SeriesKey => ({ probe_cc: r.probe_cc as string, probe_asn: Number(r.probe_asn), domain: r.domain as string });
 

@@ -12,7 +12,7 @@ export const SIGNALS = [
   ['tls_blocked', 'count'],
 ] as const;
 
-export type Signal = (typeof SIGNALS)[number][0];
+type Signal = (typeof SIGNALS)[number][0];
 
 export interface SeriesKey {
   probe_cc: string;
@@ -43,7 +43,7 @@ export interface SavedState {
 
 export type Changepoint = HourlyObservation & Crossing & { block_type: Signal };
 
-export const freshSeriesState = (): SeriesState => Object.fromEntries(SIGNALS.map(([signal]) => [signal, FRESH_SIGNAL])) as SeriesState;
+const freshSeriesState = (): SeriesState => Object.fromEntries(SIGNALS.map(([signal]) => [signal, FRESH_SIGNAL])) as SeriesState;
 
 /** (probe_cc, probe_asn, domain) order, the order series are processed and paged in. */
 export function compareSeries(a: SeriesKey, b: SeriesKey): number {
@@ -53,7 +53,7 @@ export function compareSeries(a: SeriesKey, b: SeriesKey): number {
 }
 
 /** One hour of a series: every signal stepped; the changepoints of the hour in SIGNALS order. */
-export function stepSeries(state: SeriesState, obs: HourlyObservation, p: DetectorParams): { state: SeriesState; changepoints: Changepoint[] } {
+function stepSeries(state: SeriesState, obs: HourlyObservation, p: DetectorParams): { state: SeriesState; changepoints: Changepoint[] } {
   const next = { ...state };
   const changepoints: Changepoint[] = [];
   for (const [signal, weight] of SIGNALS) {
