@@ -39,6 +39,7 @@ before(async () => {
     (${`https://${WATCHED}/`}, 'ZZ', 'GRP', ${WATCHED}),
     ('https://www.example.org/', 'ZZ', 'NEWS', 'www.example.org'),
     ('https://www.grp-only-in-it.org/', 'it', 'GRP', 'www.grp-only-in-it.org')`;
+  await insertScenario();
 });
 after(async () => {
   await p?.close();
@@ -53,7 +54,7 @@ const tcpAt = (i: number) => (i >= 11 && i <= 20 ? 1 : 0);
 
 const uid = (i: number, n: string) => `20240301${String(i).padStart(2, '0')}0000.000000_IT_webconnectivity_${n.padStart(16, '0')}`;
 
-before(async () => {
+async function insertScenario() {
   const rows = [];
   for (let i = 0; i < HOURS; i++) {
     // every row exactly at HH:00:00.000, which upstream's strict window never counts (§11 #13)
@@ -66,7 +67,7 @@ before(async () => {
     rows.push(analysisRow({ measurement_start_time: dbTime(i), measurement_uid: uid(i, 'd'), domain: 'www.grp-only-in-it.org', tcp_blocked: 1 }));
   }
   await insertRows(p.database.sql, 'analysis_web_measurement', rows);
-});
+}
 
 async function detect(i: number, batchSize?: number): Promise<DetectorHourSummary> {
   const handle = await startDetectorHourWorkflow(p.env.client, p.config.TEMPORAL_TASK_QUEUE, {
