@@ -176,3 +176,19 @@ test('a batch failing after its commit is retried; re-running any hour changes n
   await detect(3, 1);
   assert.equal(await dumps(), afterLateData);
 });
+
+test('probeCc restricts a run to those countries; a bad hour or country code fails the run at once', async () => {
+  assert.ok(afterLateData, 'runs after the late-data test');
+  const handle = await startDetectorHourWorkflow(p.env.client, p.config.TEMPORAL_TASK_QUEUE, { hour: hourAt(16), probeCc: ['DE'] });
+  assert.deepEqual([(await handle.result()).series, (await handle.result()).changepoints], [0, 0]);
+  assert.equal(await dumps(), afterLateData, 'the IT series are untouched');
+  const it = await (await startDetectorHourWorkflow(p.env.client, p.config.TEMPORAL_TASK_QUEUE, { hour: hourAt(17), probeCc: ['IT'] })).result();
+  assert.deepEqual([it.series, it.changepoints], [2, 1]);
+  assert.equal(await dumps(), afterLateData);
+  for (const [n, input] of [{ hour: '2024-03-01 16' }, { hour: hourAt(16), probeCc: ['it'] }].entries()) {
+    const bad = await startDetectorHourWorkflow(p.env.client, p.config.TEMPORAL_TASK_QUEUE, input, {
+      workflowId: `detector-bad-input-${n}`,
+    });
+    await assert.rejects(bad.result(), (err: Error & { cause?: { type?: string } }) => err.cause?.type === 'BadDetectorInput');
+  }
+});
