@@ -12,6 +12,7 @@ import type { RuntimeConfig } from './lib/config.ts';
 import type { exportFastpathWorkflow, ExportFastpathInput } from './workflows/export-fastpath.ts';
 import {
   analysisHourWorkflowId,
+  detectorHourWorkflowId,
   exportFastpathWorkflowId,
   initialImportWorkflowId,
   initialUrlCountsWorkflowId,
@@ -29,6 +30,7 @@ import { INGEST_STATUS, MEASUREMENT_UID, PROBE_CC, REPORT_ID, TEST_NAME } from '
 import type { sealArchiveWorkflow, sealHourWorkflow, SealOptions } from './workflows/seal.ts';
 import type { sweepIncomingWorkflow } from './workflows/sweep-incoming.ts';
 import type { analysisCoordinatorWorkflow, analysisHourWorkflow, AnalysisCoordinatorInput, AnalysisHourInput } from './workflows/analysis.ts';
+import type { detectorHourWorkflow, DetectorHourWorkflowInput } from './workflows/detector.ts';
 
 export { measurementWorkflowId, sealArchiveWorkflowId, sealHourWorkflowId } from './workflows/ids.ts';
 export { analysisProgressQuery, reprocessProgressQuery } from './workflows/definitions.ts';
@@ -132,6 +134,26 @@ export function startAnalysisHourWorkflow(
   return client.workflow.start<typeof analysisHourWorkflow>(workflowName.analysisHourWorkflow, {
     taskQueue,
     workflowId: analysisHourWorkflowId(input.hour),
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+    ...extras,
+    args: [input],
+  });
+}
+
+/**
+ * Runs the changepoint detector of one hour as `detector-YYYYMMDDHH` (what analysisHourWorkflow
+ * runs as its child): a run going for the hour is joined, a closed one is run again.
+ */
+export function startDetectorHourWorkflow(
+  client: Client,
+  taskQueue: string,
+  input: DetectorHourWorkflowInput,
+  extras: StartExtras = {},
+): Promise<Handle<typeof detectorHourWorkflow>> {
+  return client.workflow.start<typeof detectorHourWorkflow>(workflowName.detectorHourWorkflow, {
+    taskQueue,
+    workflowId: detectorHourWorkflowId(input.hour),
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
     workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
     ...extras,

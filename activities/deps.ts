@@ -29,6 +29,20 @@ interface ActivitySettings {
   observations: ObservationSettings;
   /** test seams of the hourly analysis (fault injection) */
   analysisHooks?: AnalysisHooks;
+  /** settings of the changepoint detector; defaults when absent */
+  detector?: DetectorSettings;
+  /** test seams of the changepoint detector (fault injection) */
+  detectorHooks?: DetectorHooks;
+}
+
+interface DetectorSettings {
+  /** the watched domains in place of the Citizen Lab GRP list + twitter.com (DETECTOR_DOMAINS) */
+  domains?: string[];
+}
+
+interface DetectorHooks {
+  /** after a batch of an hour's series is committed, before the progress heartbeat */
+  afterBatch?: (hour: string, series: number) => Promise<void> | void;
 }
 
 interface ObservationSettings {
@@ -61,6 +75,7 @@ export interface ActivitySeams {
   fingerprints: () => Fingerprints;
   archiveHooks?: ArchiveHooks;
   analysisHooks?: AnalysisHooks;
+  detectorHooks?: DetectorHooks;
   /** the IP database of the observations; ENRICHMENT_MMDB or the packaged one when absent */
   ipDatabase?: () => Promise<IpDatabase | null>;
 }
@@ -81,6 +96,8 @@ export function activityDepsFrom(infra: Infra, config: RuntimeConfig, seams: Act
     fingerprints: seams.fingerprints,
     ...(seams.archiveHooks ? { archiveHooks: seams.archiveHooks } : {}),
     ...(seams.analysisHooks ? { analysisHooks: seams.analysisHooks } : {}),
+    ...(seams.detectorHooks ? { detectorHooks: seams.detectorHooks } : {}),
+    detector: config.DETECTOR_DOMAINS ? { domains: config.DETECTOR_DOMAINS } : {},
     observations: { ipDatabase: seams.ipDatabase ?? (() => ipDatabase(config.ENRICHMENT_MMDB)), crypto: nodeObservationCrypto },
   };
 }

@@ -571,3 +571,4 @@ export const fastpathExports = pgTable(
   },
   (t) => [primaryKey({ columns: [t.month, t.format] })],
 );
+export * from './v5-detector-schema.ts';

@@ -85,6 +85,15 @@ const emailList = z
   .transform((s) => commaItems(s).map((e) => e.toLowerCase()))
   .pipe(z.array(z.email({ error: 'expected comma-separated email addresses' })));
 
+const domainList = z
+  .string()
+  .transform((s) => commaItems(s).map((d) => d.toLowerCase()))
+  .pipe(
+    z
+      .array(z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, 'expected comma-separated domain names'))
+      .min(1, 'expected at least one domain'),
+  );
+
 const ipList = z
   .string()
   .transform((s) =>
@@ -162,6 +171,8 @@ export const runtimeSchema = z.object({
   QUALITY_VOLUME_THRESHOLD: z.coerce.number().int().min(1).default(200),
   /** |measurement_start_time − receive time| above which a measurement is flagged `clock_drift`. */
   QUALITY_CLOCK_DRIFT_SECONDS: z.coerce.number().int().min(1).default(3600),
+  /** Comma-separated domains the changepoint detector watches, in place of the Citizen Lab GRP list + twitter.com. */
+  DETECTOR_DOMAINS: domainList.optional(),
 });
 
 /** Variables only the stack launcher reads (`npm start`). */

@@ -22,7 +22,7 @@ export const initialUrlCountsWorkflowId = (taskQueue: string) => `url-prioritisa
 /** One hour's v5 analysis (hour `YYYY-MM-DDTHH` of measurement_start_time): `analysis-YYYYMMDDHH`. */
 export const analysisHourWorkflowId = (hour: string) => `analysis-${compactHour(hour)}`;
 
-/** PLACEHOLDER until H2b lands: the changepoint detector of one hour, `detector-YYYYMMDDHH`. */
+/** One hour's changepoint detector (a child of its analysis, or started alone): `detector-YYYYMMDDHH`. */
 export const detectorHourWorkflowId = (hour: string) => `detector-${compactHour(hour)}`;
 
 /** An on-demand run of the analysis coordinator, by who asked and when (epoch ms). */

@@ -37,8 +37,16 @@ export async function runHour(p: TestPipeline, hour: string) {
 }
 
 /** Every row of a v5 output table, one JSON line each, in key order: byte-comparable dumps. */
-export async function dumpTable(p: TestPipeline, table: 'analysis_web_measurement' | 'event_detector_changepoints'): Promise<string> {
-  const order = table === 'analysis_web_measurement' ? 'measurement_uid' : 'probe_asn, probe_cc, domain, ts, block_type';
+export async function dumpTable(
+  p: TestPipeline,
+  table: 'analysis_web_measurement' | 'event_detector_changepoints' | 'event_detector_cusums' | 'event_detector_series',
+): Promise<string> {
+  const order = {
+    analysis_web_measurement: 'measurement_uid',
+    event_detector_changepoints: 'probe_asn, probe_cc, domain, ts, block_type',
+    event_detector_cusums: 'probe_cc, probe_asn, domain, ts',
+    event_detector_series: 'probe_cc, probe_asn, domain, ts',
+  }[table];
   const rows = await p.database.sql.unsafe(`select * from ${table} order by ${order}`);
   return rows.map((r) => JSON.stringify(r)).join('\n');
 }
