@@ -2,6 +2,7 @@
 import type { ActivityDeps } from './deps.ts';
 import { analyseHour, beginHourAnalysis, finishHourAnalysis } from './analysis/analyse-hour.ts';
 import { listDueAnalysisHours } from './analysis/due-hours.ts';
+import { computeHourQualityFlags } from './analysis/hour-quality-flags.ts';
 import { listHourBuckets, listSealableHours } from './archive/list-buckets.ts';
 import { planReprocessDay, reprocessBatch } from './archive/reprocess.ts';
 import { sealBucket } from './archive/seal-bucket.ts';
@@ -42,6 +43,7 @@ export function createActivities(deps: ActivityDeps) {
     beginHourAnalysis: beginHourAnalysis(deps),
     analyseHour: analyseHour(deps),
     finishHourAnalysis: finishHourAnalysis(deps),
+    computeHourQualityFlags: computeHourQualityFlags(deps),
     exportFastpathMonth: exportFastpathMonth(deps),
   };
 }
