@@ -66,10 +66,11 @@ export function uidTimestamp(uid: string): number | null {
 export function timeInconsistencies(rows: readonly QualityRow[], window: TimeWindow, thresholds: TimeThresholds): TimeInconsistency[] {
   const found: TimeInconsistency[] = [];
   for (const row of rows) {
-    if (!inWindow(row, window)) continue;
+    const t = utcMs(row.measurement_start_time);
+    if (!inWindow(t, window)) continue;
     const received = uidTimestamp(row.measurement_uid);
     if (received === null) continue;
-    const start = Math.floor(utcMs(row.measurement_start_time) / 1000) * 1000;
+    const start = Math.floor(t / 1000) * 1000;
     const diff = (start - received) / 1000;
     let type: TimeInconsistencyType;
     let threshold: number;

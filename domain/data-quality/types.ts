@@ -27,7 +27,4 @@ export const utcMs = (t: string): number => Date.parse(`${t.replace(' ', 'T')}${
 /** Epoch ms → `YYYY-MM-DDTHH:MM:SS`, naive UTC: upstream's ISO form of its `details` times. */
 export const naiveIso = (ms: number): string => new Date(ms).toISOString().slice(0, 19);
 
-export const inWindow = (row: QualityRow, w: TimeWindow): boolean => {
-  const t = utcMs(row.measurement_start_time);
-  return t >= w.start && t < w.end;
-};
+export const inWindow = (t: number, w: TimeWindow): boolean => t >= w.start && t < w.end;

@@ -31,8 +31,8 @@ const GROUP_FIELDS = ['probe_cc', 'probe_asn', 'engine_version', 'software_name'
 export function volumeGroups(rows: readonly QualityRow[], window: TimeWindow, threshold: number): VolumeGroup[] {
   const groups = new Map<string, { first: QualityRow; minute: number; uids: string[] }>();
   for (const row of rows) {
-    if (!inWindow(row, window)) continue;
     const t = utcMs(row.measurement_start_time);
+    if (!inWindow(t, window)) continue;
     const minute = t - (((t % MINUTE) + MINUTE) % MINUTE);
     const key = JSON.stringify([minute, ...GROUP_FIELDS.map((f) => row[f])]);
     const group = groups.get(key);
