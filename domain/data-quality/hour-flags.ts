@@ -9,7 +9,7 @@ import { utcMs, type QualityRow, type TimeWindow } from './types.ts';
 import { volumeGroups } from './volume.ts';
 
 /** The types whose rows of an hour the job replaces: its own, and `clock_drift`, the ingest-time provisional answer it supersedes. */
-export const HOURLY_FLAG_TYPES = ['volume', 'start_before_receipt', 'start_after_receipt'] as const satisfies readonly QualityFlagType[];
+const HOURLY_FLAG_TYPES = ['volume', 'start_before_receipt', 'start_after_receipt'] as const satisfies readonly QualityFlagType[];
 export const REPLACED_FLAG_TYPES = [...HOURLY_FLAG_TYPES, 'clock_drift'] as const satisfies readonly QualityFlagType[];
 
 export type HourlySettings = Pick<QualitySettings, 'volumeThreshold' | 'startBeforeReceiptSeconds' | 'startAfterReceiptSeconds'>;
@@ -25,7 +25,7 @@ export interface HourlyFlag {
 }
 
 /** `[H, H+1h)` of `YYYY-MM-DDTHH` in epoch ms. */
-export function hourTimeWindow(hour: string): TimeWindow {
+function hourTimeWindow(hour: string): TimeWindow {
   const { start, end } = hourWindow(hour);
   return { start: utcMs(start), end: utcMs(end) };
 }

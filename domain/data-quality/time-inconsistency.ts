@@ -9,10 +9,10 @@
 //   its "past" threshold, production 7200 s).
 import { inWindow, naiveIso, utcMs, type QualityRow, type TimeWindow } from './types.ts';
 
-export type TimeInconsistencyType = 'start_before_receipt' | 'start_after_receipt';
+type TimeInconsistencyType = 'start_before_receipt' | 'start_after_receipt';
 
 /** The name upstream's `faulty_measurements` gives the same finding. */
-export const UPSTREAM_TIME_TYPE: Record<TimeInconsistencyType, string> = {
+const UPSTREAM_TIME_TYPE: Record<TimeInconsistencyType, string> = {
   start_before_receipt: 'time_inconsistency_future',
   start_after_receipt: 'time_inconsistency_past',
 };
@@ -22,7 +22,7 @@ export interface TimeThresholds {
   startAfterReceiptSeconds: number;
 }
 
-export interface TimeInconsistencyDetails {
+interface TimeInconsistencyDetails {
   measurement_uid: string;
   /** `YYYY-MM-DDTHH:MM:SS` naive UTC */
   measurement_start_time: string;

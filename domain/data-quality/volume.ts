@@ -3,7 +3,7 @@
 // each group of at least `threshold` rows kept. Pure.
 import { inWindow, naiveIso, utcMs, type QualityRow, type TimeWindow } from './types.ts';
 
-export interface VolumeDetails {
+interface VolumeDetails {
   /** the minute, `YYYY-MM-DDTHH:MM:SS` naive UTC (upstream's form) */
   start_time: string;
   end_time: string;
