@@ -107,16 +107,31 @@ test(
 
     // a late measurement into the flagged minute: provisional at ingest, then the group's new total once the hour runs again
     const late = await uploadAndProcess(p, at('15:04'));
+    // another software version in the minute: counted with the burst at ingest (cc, asn, software_name), a group of its own in §8
+    const other = await uploadAndProcess(p, { ...at('15:05'), software_version: '5.0.7' });
+    assert.deepEqual(
+      (await flags(`measurement_uid=${other}`)).map((f) => [f.type, f.details.total]).sort(),
+      [
+        ['clock_drift', undefined],
+        ['volume', 5],
+      ],
+      'provisional flags at ingest',
+    );
     const run2 = await runCoordinator(p);
-    assert.deepEqual(run2.hours, [HOUR], 'the late measurement re-opened its hour');
+    assert.deepEqual(run2.hours, [HOUR], 'the late measurements re-opened their hour');
     const volume2 = await flags('type=volume');
     assert.deepEqual(uidsOf(volume2), [...burst, late].sort());
     for (const v of volume2) assert.equal(v.details.total, 4);
-    assert.equal((await flags('type=start_before_receipt')).length, 5);
+    assert.deepEqual(
+      (await flags(`measurement_uid=${other}`)).map((f) => f.type),
+      ['start_before_receipt'],
+      'the job answer replaced both provisional flags',
+    );
+    assert.equal((await flags('type=start_before_receipt')).length, 6);
 
     const dump = await dumpHourFlags();
     const rerun = await runHour(p, HOUR);
-    assert.equal(rerun.qualityFlags, 4 + 5 + 1);
+    assert.equal(rerun.qualityFlags, 4 + 6 + 1);
     assert.equal(await dumpHourFlags(), dump, 're-running the hour changes no row, ts included');
   },
 );
