@@ -92,7 +92,12 @@ export function activityDepsFrom(infra: Infra, config: RuntimeConfig, seams: Act
       ...(config.FINGERPRINTS_DIR ? { fingerprintsDir: config.FINGERPRINTS_DIR } : {}),
       retentionDays: config.RETENTION_DAYS,
     },
-    quality: { clockDriftSeconds: config.QUALITY_CLOCK_DRIFT_SECONDS, volumeThreshold: config.QUALITY_VOLUME_THRESHOLD },
+    quality: {
+      clockDriftSeconds: config.QUALITY_CLOCK_DRIFT_SECONDS,
+      volumeThreshold: config.QUALITY_VOLUME_THRESHOLD,
+      startBeforeReceiptSeconds: config.QUALITY_START_BEFORE_RECEIPT_SECONDS,
+      startAfterReceiptSeconds: config.QUALITY_START_AFTER_RECEIPT_SECONDS,
+    },
     fingerprints: seams.fingerprints,
     ...(seams.archiveHooks ? { archiveHooks: seams.archiveHooks } : {}),
     ...(seams.analysisHooks ? { analysisHooks: seams.analysisHooks } : {}),

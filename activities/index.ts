@@ -3,6 +3,7 @@ import type { ActivityDeps } from './deps.ts';
 import { analyseHour, beginHourAnalysis, finishHourAnalysis } from './analysis/analyse-hour.ts';
 import { listDueAnalysisHours } from './analysis/due-hours.ts';
 import { beginDetectorHour, detectHour, finishDetectorHour } from './detector/detect-hour.ts';
+import { computeHourQualityFlags } from './analysis/hour-quality-flags.ts';
 import { listHourBuckets, listSealableHours } from './archive/list-buckets.ts';
 import { planReprocessDay, reprocessBatch } from './archive/reprocess.ts';
 import { sealBucket } from './archive/seal-bucket.ts';
@@ -46,6 +47,7 @@ export function createActivities(deps: ActivityDeps) {
     beginDetectorHour: beginDetectorHour(deps),
     detectHour: detectHour(deps),
     finishDetectorHour: finishDetectorHour(deps),
+    computeHourQualityFlags: computeHourQualityFlags(deps),
     exportFastpathMonth: exportFastpathMonth(deps),
   };
 }

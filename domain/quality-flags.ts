@@ -1,8 +1,10 @@
 // Data-quality flags of one measurement (DESIGN: never a reason to refuse an upload; researchers
 // filter on them). Pure rules; activities/measurement/insert-row.ts stores the flags with the row.
+// `volume` and `clock_drift` are provisional: the hourly job (domain/data-quality/) replaces them
+// with its own `volume`, `start_before_receipt` and `start_after_receipt` rows once the hour runs.
 import { BOGON_ASN } from './enrichment/lookup.ts';
 
-export const QUALITY_FLAG_TYPES = ['geoip', 'clock_drift', 'volume'] as const;
+export const QUALITY_FLAG_TYPES = ['geoip', 'clock_drift', 'volume', 'start_before_receipt', 'start_after_receipt'] as const;
 export type QualityFlagType = (typeof QUALITY_FLAG_TYPES)[number];
 
 export interface QualityFlag {
@@ -30,9 +32,21 @@ export interface FlaggedRow {
 export interface QualitySettings {
   /** |start − receive| above this many seconds → clock_drift */
   clockDriftSeconds: number;
-  /** measurements of a (cc, asn, software) minute above this count → volume */
+  /** measurements of a (cc, asn, software) minute above this count → volume (ingest); at least this many in a §8 group (hourly job) */
   volumeThreshold: number;
+  /** hourly job: start at least this many seconds before the uid's receive time → start_before_receipt (upstream "future", 1800) */
+  startBeforeReceiptSeconds: number;
+  /** hourly job: start at least this many seconds after the uid's receive time → start_after_receipt (upstream "past", 7200) */
+  startAfterReceiptSeconds: number;
 }
+
+/** Production values (OONI's for volume and time inconsistencies). */
+export const DEFAULT_QUALITY_SETTINGS: QualitySettings = {
+  clockDriftSeconds: 3600,
+  volumeThreshold: 200,
+  startBeforeReceiptSeconds: 1800,
+  startAfterReceiptSeconds: 7200,
+};
 
 const utcMs = (s: string) => Date.parse(`${s.replace(' ', 'T')}Z`);
 const software = (row: FlaggedRow) => ({ software_name: row.software_name, software_version: row.software_version, platform: row.platform });

@@ -167,12 +167,16 @@ export const runtimeSchema = z.object({
   VPN_CONFIG_FILE: z.string().min(1).optional(),
   /** An OONI-style ip2country-as MMDB in place of the packaged IP database (docs/ip-data.md). */
   ENRICHMENT_MMDB: z.string().min(1).optional(),
-  /** Measurements per (probe_cc, probe_asn, software_name) and minute of measurement_start_time above which each is flagged `volume`. */
+  /** Measurements per (probe_cc, probe_asn, software_name) and minute above which each is flagged `volume` at ingest; the hourly job's §8 group size (count ≥ this). */
   QUALITY_VOLUME_THRESHOLD: z.coerce.number().int().min(1).default(200),
   /** |measurement_start_time − receive time| above which a measurement is flagged `clock_drift`. */
   QUALITY_CLOCK_DRIFT_SECONDS: z.coerce.number().int().min(1).default(3600),
   /** Comma-separated domains the changepoint detector watches, in place of the Citizen Lab GRP list + twitter.com. */
   DETECTOR_DOMAINS: domainList.optional(),
+  /** Hourly job: a start at least this long before the uid's receive time is flagged `start_before_receipt` (OONI's "future" threshold). */
+  QUALITY_START_BEFORE_RECEIPT_SECONDS: z.coerce.number().int().min(1).default(1800),
+  /** Hourly job: a start at least this long after the uid's receive time is flagged `start_after_receipt` (OONI's "past" threshold). */
+  QUALITY_START_AFTER_RECEIPT_SECONDS: z.coerce.number().int().min(1).default(7200),
 });
 
 /** Variables only the stack launcher reads (`npm start`). */

@@ -2,7 +2,8 @@
 // `v5-analysis` schedule's action, every minute) lists the hours due — changed since their last
 // analysis, closed, and with every upload received before their end observed — and runs one
 // analysisHourWorkflow per hour (id `analysis-YYYYMMDDHH`), which analyses the hour in
-// heartbeating slices, then runs the hour's changepoint detector as a child (`detector-YYYYMMDDHH`).
+// heartbeating slices, recomputes the hour's data-quality flags (one activity), then runs the
+// hour's changepoint detector as a child (`detector-YYYYMMDDHH`).
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ApplicationFailure, continueAsNew, executeChild, proxyActivities, setCurrentDetails, setHandler } from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
@@ -41,9 +42,11 @@ export interface AnalysisHourSummary {
   faulty: number;
   removed: number;
   slices: number;
+  /** the hour's data-quality flags made by the hourly job (docs/v5-data.md "Data quality") */
+  qualityFlags: number;
 }
 
-export type AnalysisProgress = AnalyseHourProgress & { slices: number; state: 'starting' | 'analysing' | 'detector' | 'done' };
+export type AnalysisProgress = AnalyseHourProgress & { slices: number; state: 'starting' | 'analysing' | 'quality' | 'detector' | 'done' };
 
 export async function analysisHourWorkflow(input: AnalysisHourInput): Promise<AnalysisHourSummary> {
   const progress: AnalysisProgress = {
@@ -74,6 +77,11 @@ export async function analysisHourWorkflow(input: AnalysisHourInput): Promise<An
     show();
     if (r.done) break;
   }
+  // an activity, not a child: one bounded read of the hour's fastpath rows and one transaction,
+  // re-run with the hour; its heartbeats show in this workflow's pending activity
+  progress.state = 'quality';
+  show();
+  const quality = await analysing.computeHourQualityFlags({ hour: input.hour });
   progress.state = 'detector';
   show();
   await executeChild(detectorHourWorkflow, { workflowId: detectorHourWorkflowId(input.hour), args: [{ hour: input.hour }] });
@@ -81,7 +89,7 @@ export async function analysisHourWorkflow(input: AnalysisHourInput): Promise<An
   const finished = await lookup.finishHourAnalysis({ hour: input.hour, seq });
   progress.state = 'done';
   show();
-  return { hour: input.hour, seq, measurements, ...finished, slices: progress.slices };
+  return { hour: input.hour, seq, measurements, ...finished, slices: progress.slices, qualityFlags: quality.flags };
 }
 
 export interface AnalysisCoordinatorInput {

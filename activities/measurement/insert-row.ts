@@ -1,6 +1,7 @@
 import { and, count, eq, gte, lt, sql } from 'drizzle-orm';
 import { dataQualityFlags, fastpath } from '../../drizzle/schema.ts';
 import {
+  DEFAULT_QUALITY_SETTINGS,
   clockDriftFlag,
   geoipFlag,
   volumeFlag,
@@ -76,8 +77,6 @@ export interface InsertRowInput {
 export interface InsertRowResult {
   observations: ObservationSummary | null;
 }
-
-const DEFAULT_QUALITY_SETTINGS: QualitySettings = { clockDriftSeconds: 3600, volumeThreshold: 200 };
 
 type Tx = Parameters<Parameters<ActivityDeps['db']['transaction']>[0]>[0];
 

@@ -104,7 +104,7 @@ const SUMMARIES: Record<keyof typeof QUERY_SCHEMAS, string> = {
   '/api/v1/incidents/search': 'Search findings (incidents); unpublished ones need a session',
   '/api/v1/incidents/show/{id}': 'One finding by id (an integer) or slug',
   '/api/v1/user_login': 'Exchange a login token (k) for a session: {bearer, redirect_to, email_address}',
-  '/api/v1/quality_flags': 'Data-quality flags of measurements (geoip, clock_drift, volume)',
+  '/api/v1/quality_flags': 'Data-quality flags of measurements (geoip, clock_drift, volume, start_before_receipt, start_after_receipt)',
   '/api/v1/observations': 'v5: web observations (obs_web rows), paged',
   '/api/v1/analysis': 'v5: per-measurement web analysis (analysis_web_measurement rows), paged',
   '/api/v1/aggregation/observations': 'v5: observation counts grouped by failure, time and the filtered columns',
