@@ -14,6 +14,15 @@ import { decodeStoredPost, encodeStoredPost } from '../domain/stored-post.ts';
 const DIR = fileURLToPath(new URL('../test/fixtures/fastpath/', import.meta.url));
 const ROUNDS = 9;
 const ROUND_MS = 80;
+/**
+ * CPU time of one batch of either side. Both sides alternate so that they share the machine's
+ * state; CPU time already leaves out the waits for a core, so batches need not be short, and
+ * short ones measure the other side's interference more than throughput: at 0.5 ms a batch of
+ * the scorer is 2–4 runs, each starting with caches and young generation filled by the other
+ * loop (on the 15 KB fixture ours/parse read 0.20 at 0.5 ms, 0.34–0.41 at 10–20 ms, same code).
+ * `BENCH_BATCH_MS` overrides it.
+ */
+const BATCH_MS = Number(process.env['BENCH_BATCH_MS'] ?? 10);
 const WARMUP_MS = 200;
 
 /**
@@ -75,7 +84,7 @@ function batchSize(fn: () => void, ms: number): number {
 }
 
 /**
- * One round: batches of `a` and `b` (about half a millisecond each) alternate until each side has
+ * One round: batches of `a` and `b` (about BATCH_MS each) alternate until each side has
  * run ROUND_MS, so that both see the same load on a shared machine. Runs per second of each.
  */
 function round(a: () => void, b: () => void, na: number, nb: number): [number, number] {
@@ -109,8 +118,8 @@ function measure(s: Sample) {
     parse();
     ours();
   }
-  const np = batchSize(parse, 0.5);
-  const no = batchSize(ours, 0.5);
+  const np = batchSize(parse, BATCH_MS);
+  const no = batchSize(ours, BATCH_MS);
   const p: number[] = [];
   const o: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
@@ -125,7 +134,7 @@ const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
 console.log(`machine: ${cpus()[0]?.model ?? 'unknown cpu'} (${cpus().length} cores), node ${process.version}, 1 core`);
 console.log(`fingerprints: ${fps.dns.length} DNS, ${fps.http.length} HTTP (${fps.body.length} body), version ${fps.version}`);
 console.log(
-  `${samples.length} fixtures of test/fixtures/fastpath; per file ${WARMUP_MS} ms warm-up, then ${ROUNDS} rounds of ${ROUND_MS} ms of CPU time per side in alternating ~0.5 ms batches, medians`,
+  `${samples.length} fixtures of test/fixtures/fastpath; per file ${WARMUP_MS} ms warm-up, then ${ROUNDS} rounds of ${ROUND_MS} ms of CPU time per side in alternating ~${BATCH_MS} ms batches, medians`,
 );
 console.log('ours = decode stored bytes + validate + score (what the worker does); parse = JSON.parse of the same text\n');
 const head = ['file', 'KB', 'result', 'parse/s', 'ours/s', 'ours/parse', 'original/s', 'ours/orig'];
