@@ -1,6 +1,7 @@
 // The incoming `.post` object, `{"format":"json","content":{…}}`: its one writer (encode) and
 // its one reader (decode, with every rule a stored object must pass). Pure.
 import type { IngestRejection } from './ingest-rejection-codes.ts';
+import { parseJsonLazily } from './lazy-json/parse-lazily.ts';
 import { isPlainObject, parseJsonBytes, parseJsonText } from './submission/parse-json-object.ts';
 
 const POST_FORMAT = 'json';
@@ -65,8 +66,25 @@ export function readStoredPost(wrapper: unknown): DecodedPost {
   return { ok: true, wrapper, content, contentText };
 }
 
-/** Strict UTF-8, one JSON.parse, then readStoredPost. Never throws. */
-export function decodeStoredPost(bytes: Uint8Array): DecodedPost {
+/**
+ * When a stored object is big enough for a lazy parse to pay, and the strings it leaves undecoded
+ * (the scorer reads HTTP bodies and echoed request lines as bytes; anything else decodes them on
+ * first read).
+ */
+export interface LazyDecoding {
+  minDocumentBytes: number;
+  minStringBytes: number;
+}
+
+export const LAZY_DECODING: LazyDecoding = { minDocumentBytes: 64 * 1024, minStringBytes: 8 * 1024 };
+
+/**
+ * Strict UTF-8 and JSON (one JSON.parse, or for big objects the lazy parse, which gives the same
+ * value), then readStoredPost. Never throws.
+ */
+export function decodeStoredPost(bytes: Uint8Array, lazy: LazyDecoding = LAZY_DECODING): DecodedPost {
+  const lazyParsed = bytes.length >= lazy.minDocumentBytes ? parseJsonLazily(bytes, lazy.minStringBytes) : null;
+  if (lazyParsed) return readStoredPost(lazyParsed.value);
   const parsed = parseJsonBytes(bytes);
   if (parsed.kind !== 'json') return reject('invalid_json', `stored body is not UTF-8 JSON: ${parsed.message}`);
   return readStoredPost(parsed.value);

@@ -37,11 +37,9 @@ function datetimeColumn(msm: Dict, key: string): string {
 }
 
 function probeAsn(msm: Dict): number {
-  const asn = intFromStr(
-    Array.from(str(item(msm, 'probe_asn'), 'probe_asn'))
-      .slice(2)
-      .join(''),
-  );
+  const raw = str(item(msm, 'probe_asn'), 'probe_asn');
+  // the text after the first two code points (UTF-16 units when there is no surrogate)
+  const asn = intFromStr(/[\ud800-\udfff]/.test(raw) ? Array.from(raw).slice(2).join('') : raw.slice(2));
   if (asn < -(2 ** 31) || asn >= 2 ** 31) throw new PyError('OverflowError', 'probe_asn out of Int32 range');
   return asn;
 }

@@ -1,4 +1,5 @@
 // HTTP sub-observations (§2.5) from `requests` (OONI lists the last redirect hop first).
+import { lazyStringAt } from '../lazy-json/lazy-string.ts';
 import { parseAddress, urlHostname } from './address.ts';
 import { normaliseFailure } from './failure.ts';
 import { arr, bool, int, num, obj, str } from './json.ts';
@@ -96,7 +97,8 @@ export function httpObservations(requests: unknown, crypto: ObservationCrypto): 
     const response = obj(tx.response);
     if (response) {
       cols.http_response_body_is_truncated = bool(response.body_is_truncated);
-      const body = bodyBytes(response.body);
+      // a long body left undecoded by the lazy parse: its UTF-8 bytes directly (what encode gives)
+      const body = lazyStringAt(response, 'body')?.utf8() ?? bodyBytes(response.body);
       if (body && body.length > 0) {
         cols.http_response_body_length = body.length;
         cols.http_response_body_sha1 = crypto.sha1Hex(body);

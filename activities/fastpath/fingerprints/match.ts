@@ -1,6 +1,7 @@
 // Fingerprint matching on DNS answers and HTTP responses, with the original's quirks:
 // pattern_type is ignored for bodies (always substring), headers match only `full` and `prefix`,
 // DNS answers match by exact equality.
+import { lazyStringAt } from '../../../domain/lazy-json/lazy-string.ts';
 import { b64decode } from '../py/base64.ts';
 import { PyError } from '../py/errors.ts';
 import { contains, get, gOr, isDict, item, iter, truthy } from '../py/values.ts';
@@ -11,6 +12,13 @@ const latin1 = new TextDecoder('latin1');
 
 /** match_http_body_fingerprints */
 export function matchBody(fps: Fingerprints, resp: unknown, matches: Fingerprint[]): void {
+  // a long text body left undecoded by the parse is matched on its UTF-8 bytes (same result)
+  const lazy = lazyStringAt(resp, 'body');
+  const bytes = lazy && fps.body.length > 0 ? lazy.utf8() : null;
+  if (bytes) {
+    for (const i of fps.bodyMatcher.match(bytes)) matches.push(fps.body[i]!);
+    return;
+  }
   let body: unknown = get(resp, 'body');
   if (isDict(body)) {
     if (!(Object.hasOwn(body, 'data') && get(body, 'format', '') === 'base64')) return;

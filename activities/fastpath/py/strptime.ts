@@ -27,19 +27,68 @@ function build(m: RegExpExecArray | null, s: string): PyDateTime {
   if (!m || m[0].length !== s.length) throw new PyError('ValueError', `time data '${s}' does not match format`);
   // Number() ignores the leading space a " 5" day may have
   const microsecond = m[7] ? Number(m[7].padEnd(6, '0')) : 0;
-  const dt = {
-    year: Number(m[1]),
-    month: Number(m[2]),
-    day: Number(m[3]),
-    hour: Number(m[4]),
-    minute: Number(m[5]),
-    second: Number(m[6]),
-    microsecond,
-  };
+  return inRange(
+    { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]), hour: Number(m[4]), minute: Number(m[5]), second: Number(m[6]), microsecond },
+    s,
+  );
+}
+
+function inRange(dt: PyDateTime, s: string): PyDateTime {
   if (dt.year < 1 || dt.day > daysInMonth(dt.year, dt.month) || dt.second > 59) {
     throw new PyError('ValueError', `time data '${s}' is out of range`);
   }
   return dt;
+}
+
+/** The 2-digit number at s[i..i+1], or -1 when those are not two ASCII digits. */
+function two(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * The common shape of both formats, read without the regex: every field two digits (four for
+ * the year) within the ranges the regex alternatives accept with two digits, where its match is
+ * the same. Anything else (one-digit fields, a space-padded day, out-of-range fields) → null,
+ * and the regex decides.
+ */
+function canonical(s: string, at: readonly number[], microsecond: number): PyDateTime | null {
+  const hi = two(s, 0);
+  const lo = two(s, 2);
+  const [month, day, hour, minute, second] = [two(s, at[0]!), two(s, at[1]!), two(s, at[2]!), two(s, at[3]!), two(s, at[4]!)] as const;
+  if (
+    hi < 0 ||
+    lo < 0 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > 31 ||
+    hour < 0 ||
+    hour > 23 ||
+    minute < 0 ||
+    minute > 59 ||
+    second < 0 ||
+    second > 61
+  ) {
+    return null;
+  }
+  return inRange({ year: hi * 100 + lo, month, day, hour, minute, second, microsecond }, s);
+}
+
+const START_FIELDS = [5, 8, 11, 14, 17];
+const UID_FIELDS = [4, 6, 8, 10, 12];
+
+function canonicalStartTime(s: string): PyDateTime | null {
+  if (s.length !== 19 || s[4] !== '-' || s[7] !== '-' || s[10] !== ' ' || s[13] !== ':' || s[16] !== ':') return null;
+  return canonical(s, START_FIELDS, 0);
+}
+
+function canonicalUidTime(s: string): PyDateTime | null {
+  if (s.length !== 22 || s[14] !== '.' || s[21] !== '_') return null;
+  const us = [15, 17, 19].map((i) => two(s, i));
+  if (us.some((x) => x < 0)) return null;
+  return canonical(s, UID_FIELDS, us[0]! * 10000 + us[1]! * 100 + us[2]!);
 }
 
 function daysInMonth(y: number, m: number): number {
@@ -49,12 +98,12 @@ function daysInMonth(y: number, m: number): number {
 
 /** strptime(s, "%Y-%m-%d %H:%M:%S"); throws ValueError. */
 export function parseStartTime(s: string): PyDateTime {
-  return build(START_TIME_RE.exec(s), s);
+  return canonicalStartTime(s) ?? build(START_TIME_RE.exec(s), s);
 }
 
 /** strptime(s, "%Y%m%d%H%M%S.%f_"); throws ValueError. */
 export function parseUidTime(s: string): PyDateTime {
-  return build(UID_TIME_RE.exec(s), s);
+  return canonicalUidTime(s) ?? build(UID_TIME_RE.exec(s), s);
 }
 
 function daysFromCivil(y: number, m: number, d: number): number {

@@ -1,6 +1,7 @@
 // http_invalid_request_line: any difference between sent and echoed lines is an anomaly. The
 // probe's own `tampering` flag is ignored (probe issue 1278).
-import { eq, get, iter, len } from '../py/values.ts';
+import { itemEq } from '../py/lazy-eq.ts';
+import { get, iter, len } from '../py/values.ts';
 import { initScores } from '../scores.ts';
 import { testKeys } from './shared.ts';
 import type { Scorer } from './types.ts';
@@ -17,7 +18,7 @@ export const scoreHttpInvalidRequestLine: Scorer = (msm) => {
   const s = iter(sent);
   const r = iter(received);
   for (let i = 0; i < Math.min(s.length, r.length); i++) {
-    if (!eq(s[i], r[i])) {
+    if (!itemEq(s, i, r, i)) {
       scores.blocking_general = 1.0;
       break;
     }
