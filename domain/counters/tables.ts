@@ -31,7 +31,7 @@ export const COUNT_COLUMNS = [
 ] as const;
 
 /** Each counter as a condition on one row: the five mutually exclusive outcomes, then the plain flags. */
-export const COUNT_CONDITIONS: Record<(typeof COUNT_COLUMNS)[number], string> = {
+const COUNT_CONDITIONS: Record<(typeof COUNT_COLUMNS)[number], string> = {
   measurement_count: 'true',
   anomaly_count: 'anomaly and not confirmed and not msm_failure',
   confirmed_count: 'confirmed and not msm_failure',
@@ -62,7 +62,7 @@ export const COUNTER_TABLES: Record<CounterTableName, CounterTable> = {
 export const GROUP_COUNTS = COUNT_COLUMNS.map((c) => `(count(*) filter (where ${COUNT_CONDITIONS[c]}))::int`).join(', ');
 
 /** The share of one row in each counter (`sign` 1 for a row, -1 for a retracted one), in COUNT_COLUMNS order. */
-export const rowCounts = (sign: 1 | -1): string =>
+const rowCounts = (sign: 1 | -1): string =>
   COUNT_COLUMNS.map((c) => `${c === 'measurement_count' ? String(sign) : `${sign === -1 ? '-' : ''}(${COUNT_CONDITIONS[c]})::int`} as ${c}`).join(
     ', ',
   );
