@@ -59,19 +59,33 @@ function liveSource(sql: postgres.Sql, watermark: Watermark | null): CountersSou
 
 const countersOnly = (sql: postgres.Sql): CountersSource => ({ signed: (t) => sql`${sql(t)}`, exact: (t) => sql`${sql(t)}` });
 
-/** Runs `fn` with a counters source: for `live`, inside one read-only repeatable-read transaction. */
+const BEGIN_AND_WATERMARK = `begin isolation level repeatable read read only;
+  select snapshot::text as snapshot, pg_snapshot_xmin(snapshot)::text as xmin from counters_watermark where id = 1`;
+
+/**
+ * Runs `fn` with a counters source: for `live`, inside one read-only repeatable-read transaction on
+ * a reserved connection. Round trips: BEGIN and the watermark go as one simple query; the COMMIT of
+ * this read-only transaction is not waited for (nothing to make durable), the connection returns to
+ * the pool once it is done.
+ */
 export async function withCounters<T>(
   sql: postgres.Sql,
   mode: CountersMode,
   fn: (tx: postgres.Sql, source: CountersSource) => Promise<T>,
 ): Promise<T> {
   if (mode === 'counters') return fn(sql, countersOnly(sql));
-  const result = await sql.begin('isolation level repeatable read read only', async (tx) => {
-    const [mark] = await tx<Watermark[]>`
-      select snapshot::text as snapshot, pg_snapshot_xmin(snapshot)::text as xmin from counters_watermark where id = 1`;
-    // a transaction's handle builds and runs queries as the pool's does (it only lacks the pool's lifecycle methods)
-    const q = tx as unknown as postgres.Sql;
-    return fn(q, liveSource(q, mark ?? null));
-  });
-  return result as T;
+  const conn = await sql.reserve();
+  let result: T;
+  try {
+    const [, marks] = (await conn.unsafe(BEGIN_AND_WATERMARK)) as unknown as [unknown, Watermark[]];
+    // a reserved connection builds and runs queries as the pool does (it only lacks the pool's lifecycle methods)
+    const q = conn as unknown as postgres.Sql;
+    result = await fn(q, liveSource(q, marks[0] ?? null));
+  } catch (err) {
+    await conn`rollback`.catch(() => undefined);
+    conn.release();
+    throw err;
+  }
+  void conn`commit`.catch(() => undefined).finally(() => conn.release());
+  return result;
 }
