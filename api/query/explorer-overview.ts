@@ -52,9 +52,13 @@ export function createExplorerOverviewRoutes(deps: ApiDeps, counters: CountersMo
     const [r] = await withCounters(
       sql,
       counters,
+      // per network first, keeping those that count a row (the signed rows of a vanished one sum to zero)
       (tx, source) => tx<{ n: string; c: string; m: string }[]>`
-        select count(distinct probe_asn)::text as n, count(distinct probe_cc)::text as c,
-               coalesce(sum(measurement_count), 0)::text as m from ${source.exact('counters_daily_network')} t`,
+        with g as (
+          select probe_cc, probe_asn, sum(measurement_count) as m from ${source.signed('counters_daily_network')} t
+          group by probe_cc, probe_asn having sum(measurement_count) > 0
+        )
+        select count(distinct probe_asn)::text as n, count(distinct probe_cc)::text as c, coalesce(sum(m), 0)::text as m from g`,
     );
     return c.json({ network_count: Number(r!.n), country_count: Number(r!.c), measurement_count: Number(r!.m) }, 200, cacheFor(DAY));
   });
@@ -72,11 +76,15 @@ export function createExplorerOverviewRoutes(deps: ApiDeps, counters: CountersMo
     return c.json({ first_bucket_date: r!.first, measurement_count: Number(r!.m), network_count: Number(r!.n) }, 200, cacheFor(DAY));
   });
 
+  // per month × network first, keeping those that count a row; `expr` over them (measurement_count = their sum)
   const monthly = (tx: postgres.Sql, source: CountersSource, expr: string) =>
     tx<{ month: string; value: string }[]>`
-      select date_trunc('month', day)::date::text as month, ${tx.unsafe(expr)}::text as value
-      from ${source.exact('counters_daily_network')} t
-      where day >= ${monthsSince()}::date group by 1 order by 1`;
+      with g as (
+        select date_trunc('month', day)::date as month, probe_cc, probe_asn, sum(measurement_count) as measurement_count
+        from ${source.signed('counters_daily_network')} t
+        where day >= ${monthsSince()}::date group by 1, 2, 3 having sum(measurement_count) > 0
+      )
+      select month::text as month, ${tx.unsafe(expr)}::text as value from g group by 1 order by 1`;
   const monthlySeries = (...exprs: string[]) =>
     withCounters(sql, counters, async (tx, source) => {
       const out = [];

@@ -180,6 +180,17 @@ async function check(rows: FastpathRow[], trail: string): Promise<void> {
     },
     `country_overview after ${trail}`,
   );
+  // every generated day is in January 2024
+  const month = (value: number) => (rows.length ? [{ date: '2024-01-01T00:00:00+00:00', value }] : []);
+  assert.deepEqual(
+    await get('/api/_/global_overview_by_month'),
+    {
+      networks_by_month: month(new Set(rows.map((r) => r.probeAsn)).size),
+      countries_by_month: month(new Set(rows.map((r) => r.probeCc)).size),
+      measurements_by_month: month(rows.length),
+    },
+    `global_overview_by_month after ${trail}`,
+  );
   const countries = (await get('/api/_/countries')).countries.map((c: { alpha_2: string; count: number }) => ({ cc: c.alpha_2, n: c.count }));
   const byCc = tally(rows, { cc: (r) => r.probeCc! }).map((c) => ({ cc: c.cc, n: c.measurement_count }));
   assert.deepEqual(
