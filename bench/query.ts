@@ -1,6 +1,9 @@
 // bench:query — fills the fastpath of DATABASE_URL with BENCH_ROWS (default 1 000 000) realistic
-// rows over 90 days (generate_series in SQL), refreshes the counters, serves the query routes
-// in-process on a free port and reports p50/p99 latency of list and aggregation requests.
+// rows over 90 days (generate_series in SQL), refreshes the counters, adds BENCH_FRESH_ROWS (default
+// 3 600, five minutes of OONI's intake) over the last five minutes that the counters do not hold yet,
+// serves the query routes in-process on a free port and reports p50/p99 latency of list and
+// aggregation requests, and of the aggregation and Explorer routes on the fresh path (counters + live
+// changes) side by side with the counters-only path, request by request in the same run.
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/ooni_bench npm run bench:query
 import { serve } from '@hono/node-server';
 import type { Client } from '@temporalio/client';
@@ -18,6 +21,8 @@ import type { ObjectStore } from '../lib/s3.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
+const FRESH = Number(process.env.BENCH_FRESH_ROWS ?? 3600);
+const FRESH_SOFTWARE = 'bench-fresh';
 const CCS = ['US', 'RU', 'IT', 'BR', 'IN', 'DE', 'IR', 'CN', 'TR', 'ID', 'MX', 'GB', 'FR', 'UA', 'VE', 'EG', 'PK', 'KZ', 'MY', 'TH'];
 const TESTS = [
   'web_connectivity',
@@ -43,7 +48,11 @@ if (!url) throw new Error('DATABASE_URL is required (e.g. postgres://postgres@12
 // h(k): a stable pseudo-random non-negative integer per row i and salt k
 const h = (k: number) => `((hashint8(i::bigint * 31 + ${k}) & 2147483647)::bigint)`;
 
-function generateSql(from: number, to: number): string {
+/** Rows `from`…`to`; `recent`: measured over the last five minutes by `bench-fresh` (else over 90 days). */
+function generateSql(from: number, to: number, recent = false): string {
+  const time = recent
+    ? `(now() at time zone 'utc') - make_interval(secs => ${h(5)} % 300)`
+    : `date_trunc('day', now() at time zone 'utc') + interval '1 day' - make_interval(secs => ${h(5)} % (90 * 86400))`;
   return `
   insert into fastpath (measurement_uid, report_id, input, domain, probe_cc, probe_asn, test_name, test_start_time,
     measurement_start_time, scores, platform, anomaly, confirmed, msm_failure, blocking_type, software_name,
@@ -57,7 +66,7 @@ function generateSql(from: number, to: number): string {
       ',"blocking_global":0.0,"blocking_country":0.0,"blocking_isp":0.0,"blocking_local":0.0' ||
       (case when bt <> '' then ',"analysis":{"blocking_type":"' || bt || '"}' else '' end) || '}',
     (array['android','ios','linux','macos','windows'])[1 + ${h(9)} % 5],
-    an, co, fa, bt, 'ooniprobe-android', (array['3.8.0','3.9.2','3.10.0','3.19.1'])[1 + ${h(10)} % 4], '0.4.0', 1.5,
+    an, co, fa, bt, '${recent ? FRESH_SOFTWARE : 'ooniprobe-android'}', (array['3.8.0','3.9.2','3.10.0','3.19.1'])[1 + ${h(10)} % 4], '0.4.0', 1.5,
     'arm64', 'ooniprobe-engine', '3.19.0', '', '', case when ${h(11)} % 50 = 0 then 1234 end, 'u'
   from (
     select i, t, cc, asn, tn, an, an and ${h(6)} % 6 = 0 as co, ${h(7)} % 100 < 5 as fa,
@@ -66,7 +75,7 @@ function generateSql(from: number, to: number): string {
       case when an and tn = 'web_connectivity' then (array['dns','http-diff','http-failure','tcp_ip'])[1 + ${h(8)} % 4] else '' end as bt
     from (
       select i,
-        date_trunc('day', now() at time zone 'utc') + interval '1 day' - make_interval(secs => ${h(5)} % (90 * 86400)) as t,
+        ${time} as t,
         c.cc, 30000 + c.ix * 137 + ${h(2)} % (2 + c.ix % 9) as asn,
         case when ${h(3)} % 100 < 60 then 'web_connectivity' else (array['${TESTS.slice(1).join("','")}'])[1 + ${h(3)} % ${TESTS.length - 1}] end as tn,
         floor(power((${h(4)} % 100000) / 100000.0, 2) * ${SITES})::int as s,
@@ -86,6 +95,8 @@ async function main(): Promise<void> {
   await applyMigrations(url!);
   const database = connectDatabase(url!, { max: 10 });
   const { sql } = database;
+  // a previous run's fresh rows go first (their deletion is folded in by the refresh below)
+  await sql`delete from fastpath where software_name = ${FRESH_SOFTWARE}`;
   const [count] = await sql<{ n: string }[]>`select count(*)::text as n from fastpath`;
   if (Number(count?.n) !== ROWS) {
     console.log(`generating ${ROWS} fastpath rows…`);
@@ -109,6 +120,15 @@ async function main(): Promise<void> {
     const { days } = await refreshCounters(database, { since: new Date(0) });
     await sql`analyze`;
     console.log(`refreshCounters: ${days.length} days in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+  } else {
+    const t1 = performance.now();
+    const { days } = await refreshCounters(database);
+    console.log(`refreshCounters (changes since the last refresh): ${days.length} days in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+  }
+  if (FRESH > 0) {
+    await sql.unsafe(generateSql(ROWS + 1, ROWS + FRESH, true));
+    await sql`analyze fastpath`;
+    console.log(`${FRESH} fresh rows (last five minutes) added after the refresh`);
   }
   const sizes = await sql<{ t: string; rows: string; size: string }[]>`
     select relname as t, n_live_tup::text as rows, pg_size_pretty(pg_total_relation_size(relid)) as size
@@ -118,7 +138,10 @@ async function main(): Promise<void> {
   const deps = { ...infraOf({ database, store: {} as ObjectStore, temporal: {} as Client, log: createLogger('bench', 'silent') }), config };
   const app = new Hono();
   // the limiter stays on (its two statements are part of every request) with limits the bench cannot reach
-  app.route('/', createQueryRoutes(deps, { rateLimit: { limits: '100000000/minute;1000000000/day' } }));
+  const limits = { limits: '100000000/minute;1000000000/day' };
+  app.route('/', createQueryRoutes(deps, { rateLimit: limits }));
+  // the same routes reading the counters tables alone (what the answers were before they were fresh)
+  app.route('/counters-only', createQueryRoutes(deps, { rateLimit: limits, counters: 'counters' }));
   const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -154,25 +177,55 @@ async function main(): Promise<void> {
       `/api/v1/aggregation?axis_x=probe_asn&axis_y=measurement_start_day&probe_cc=${pick(CCS)}&since=${ago(90)}&until=${today}&time_grain=week&format=CSV`,
   ];
 
+  const explorerMix = [
+    () => '/api/_/countries',
+    () => '/api/_/global_overview',
+    () => `/api/_/country_overview?probe_cc=${pick(CCS)}`,
+    () => `/api/_/test_coverage?probe_cc=${pick(CCS)}`,
+    () => `/api/_/website_networks?probe_cc=${pick(CCS)}`,
+    () => `/api/_/im_networks?probe_cc=${pick(CCS)}`,
+    () => '/api/_/circumvention_stats_by_country',
+    () => '/api/_/global_overview_by_month',
+  ];
+
   const perShape = new Map<string, number[]>();
+  const timed = async (path: string): Promise<number> => {
+    const t = performance.now();
+    const res = await fetch(base + path);
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${path} → ${res.status}`);
+    return performance.now() - t;
+  };
   async function measure(mix: (() => string)[]): Promise<number[]> {
     const times: number[] = [];
     for (let i = 0; i < REQUESTS + mix.length; i++) {
       const path = mix[i % mix.length]!();
-      const t = performance.now();
-      const res = await fetch(base + path);
-      await res.arrayBuffer();
-      if (res.status !== 200) throw new Error(`${path} → ${res.status}`);
+      const ms = await timed(path);
       if (i < mix.length) continue; // first round is warm-up
-      const ms = performance.now() - t;
       times.push(ms);
       const shape = path.replace(/=[^&]*/g, '=…');
       perShape.set(shape, [...(perShape.get(shape) ?? []), ms]);
     }
     return times.sort((a, b) => a - b);
   }
+  /** Each request on both paths, in alternating order: [fresh, counters-only]. */
+  async function sideBySide(mix: (() => string)[], requests: number): Promise<[number[], number[]]> {
+    const fresh: number[] = [];
+    const old: number[] = [];
+    for (let i = 0; i < requests + mix.length; i++) {
+      const path = mix[i % mix.length]!();
+      const pair =
+        i % 2 ? [await timed(`/counters-only${path}`), await timed(path)].reverse() : [await timed(path), await timed(`/counters-only${path}`)];
+      if (i < mix.length) continue;
+      fresh.push(pair[0]!);
+      old.push(pair[1]!);
+    }
+    return [fresh.sort((a, b) => a - b), old.sort((a, b) => a - b)];
+  }
   const list = await measure(listMix);
   const agg = await measure(aggMix);
+  const [aggFresh, aggOld] = await sideBySide(aggMix, REQUESTS);
+  const [explorerFresh, explorerOld] = await sideBySide(explorerMix, Math.min(REQUESTS, 160));
   server.close();
 
   const [{ version } = { version: '?' }] = await sql<{ version: string }[]>`select version()`;
@@ -183,6 +236,16 @@ async function main(): Promise<void> {
     `p50 ${percentile(a, 50).toFixed(1)} ms, p99 ${percentile(a, 99).toFixed(1)} ms, max ${a.at(-1)!.toFixed(1)} ms (n=${a.length})`;
   console.log(`list (/api/v1/measurements, ${listMix.length} shapes):        ${fmt(list)}`);
   console.log(`aggregation (/api/v1/aggregation, ${aggMix.length} shapes): ${fmt(agg)}`);
+  const ratio = (a: number[], b: number[], p: number) => (percentile(a, p) / percentile(b, p)).toFixed(2);
+  console.log(`side by side, ${FRESH} rows changed since the refresh (fresh = counters + live changes, one repeatable-read transaction):`);
+  for (const [name, fresh, old] of [
+    [`aggregation (${aggMix.length} shapes)`, aggFresh, aggOld],
+    [`Explorer (${explorerMix.length} routes)`, explorerFresh, explorerOld],
+  ] as const) {
+    console.log(`  ${name}: fresh ${fmt(fresh)}`);
+    console.log(`  ${name}: counters-only ${fmt(old)}`);
+    console.log(`  ${name}: ratio fresh / counters-only p50 ${ratio(fresh, old, 50)}, p99 ${ratio(fresh, old, 99)}`);
+  }
   if (process.env.BENCH_VERBOSE) {
     for (const [shape, t] of perShape) console.log(`  ${fmt(t.sort((a, b) => a - b))}  ${shape}`);
   }

@@ -3,6 +3,7 @@
 import {
   bigint,
   boolean,
+  customType,
   doublePrecision,
   date,
   index,
@@ -392,6 +393,48 @@ export const fingerprintSets = pgTable(
     loadedAt: utcNow('loaded_at'),
   },
   (t) => [index('fingerprint_sets_loaded_at_idx').on(t.loadedAt)],
+);
+
+/** PostgreSQL's 64-bit transaction id and snapshot types, carried as their text forms. */
+const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
+const pgSnapshot = customType<{ data: string }>({ dataType: () => 'pg_snapshot' });
+
+/**
+ * Fresh aggregations (api/query/live-counters.ts): the counters hold every fastpath row version visible
+ * in `snapshot`, the snapshot of the refresh that last wrote them (one row, id 1, written in the
+ * refresh's transaction). fastpath rows carry `counter_xid`, the transaction that last changed a
+ * counted column (added with its trigger by the hand-written block of migration 0016, not modelled
+ * here so that no insert, export or upsert ever names it).
+ */
+export const countersWatermark = pgTable('counters_watermark', {
+  id: integer('id').primaryKey(),
+  snapshot: pgSnapshot('snapshot').notNull(),
+  refreshedAt: utcNow('refreshed_at'),
+});
+
+/**
+ * The counted columns of fastpath row versions replaced or deleted by transaction `xid` (written by
+ * the fastpath trigger): a query subtracts those the counters hold (old_xid visible in the watermark
+ * snapshot, xid not). The refresh deletes the rows its snapshot sees.
+ */
+export const counterRetractions = pgTable(
+  'counter_retractions',
+  {
+    xid: xid8('xid').notNull(),
+    oldXid: xid8('old_xid').notNull(),
+    measurementStartTime: utc('measurement_start_time').notNull(),
+    probeCc: text('probe_cc').notNull(),
+    probeAsn: bigint('probe_asn', { mode: 'number' }).notNull(),
+    testName: text('test_name').notNull(),
+    domain: text('domain').notNull(),
+    input: text('input').notNull(),
+    blockingType: text('blocking_type').notNull(),
+    ooniRunLinkId: bigint('ooni_run_link_id', { mode: 'number' }),
+    anomaly: boolean('anomaly').notNull(),
+    confirmed: boolean('confirmed').notNull(),
+    msmFailure: boolean('msm_failure').notNull(),
+  },
+  (t) => [index('counter_retractions_xid_idx').on(t.xid)],
 );
 
 /** Progress marks of scheduled jobs (e.g. the counters refresh: fastpath update_time reached). */

@@ -1,6 +1,8 @@
-// The SQL of GET /api/v1/aggregation, over the narrowest counters table that can answer it.
+// The SQL of GET /api/v1/aggregation, over the narrowest counters table that can answer it, read
+// through a CountersSource (live-counters.ts): signed rows, so a group is kept only if it counts a row.
 import type postgres from 'postgres';
 import type { AggregationQuery, Axis } from './aggregation-params.ts';
+import type { CountersSource } from './live-counters.ts';
 import { joinAnd } from './measurements-query.ts';
 
 type Fragment = postgres.PendingQuery<postgres.Row[]>;
@@ -74,11 +76,11 @@ const CATEGORY_JOIN = (sql: postgres.Sql) => sql`
 
 export type AggregationRow = Record<string, string | number>;
 
-export async function runAggregation(sql: postgres.Sql, q: AggregationQuery): Promise<AggregationRow[]> {
+export async function runAggregation(sql: postgres.Sql, q: AggregationQuery, counters: CountersSource): Promise<AggregationRow[]> {
   const source = chooseSource(q);
   const axes = q.axes.map((a) => sql`${axisExpr(sql, a, q)} as ${sql(a)}`);
   const selectAxes = axes.reduce((acc, f) => sql`${acc} ${f},`, sql``);
-  const group = q.axes.length ? sql`group by ${sql.unsafe(q.axes.map((_, i) => i + 1).join(', '))}` : sql``;
+  const group = q.axes.length ? sql`group by ${sql.unsafe(q.axes.map((_, i) => i + 1).join(', '))} having sum(t.measurement_count) > 0` : sql``;
   const order = q.axes.length ? sql`order by ${sql.unsafe(q.axes.map((_, i) => i + 1).join(', '))}` : sql``;
   const rows = await sql<Record<string, string | number | null>[]>`
     select ${selectAxes}
@@ -87,7 +89,7 @@ export async function runAggregation(sql: postgres.Sql, q: AggregationQuery): Pr
       coalesce(sum(t.failure_count), 0)::bigint as failure_count,
       coalesce(sum(t.measurement_count), 0)::bigint as measurement_count,
       coalesce(sum(t.ok_count), 0)::bigint as ok_count
-    from ${sql(source)} t
+    from ${counters.signed(source)} t
     ${q.axes.includes('category_code') ? CATEGORY_JOIN(sql) : sql``}
     where ${joinAnd(sql, conditions(sql, q, source))}
     ${group} ${order}`;

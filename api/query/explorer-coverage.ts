@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import type { ApiDeps } from '../deps.ts';
 import { cacheFor } from './http.ts';
+import { withCounters, type CountersMode } from './live-counters.ts';
 import { dayRange, testCoverageQuery } from './explorer-params.ts';
 import { parseQuery } from './params.ts';
 import { TEST_GROUPS, groupOf } from './test-groups.ts';
@@ -11,7 +12,7 @@ const NETWORK_STATS_STUB = {
   results: [],
 };
 
-export function createExplorerCoverageRoutes(deps: ApiDeps): Hono {
+export function createExplorerCoverageRoutes(deps: ApiDeps, counters: CountersMode = 'live'): Hono {
   const app = new Hono();
   const sql = deps.sql;
 
@@ -20,10 +21,18 @@ export function createExplorerCoverageRoutes(deps: ApiDeps): Hono {
     const now = deps.clock();
     const testDays = dayRange(now, -32, -3);
     const netDays = dayRange(now, -31, -2);
-    const rows = await sql<{ day: string; test_name: string; count: string }[]>`
-        select day::text as day, test_name, sum(measurement_count)::text as count from counters_daily_country
+    const testNames = groups?.flatMap((g) => TEST_GROUPS[g] ?? []);
+    const [rows, nets] = await withCounters(sql, counters, async (tx, source) => [
+      await tx<{ day: string; test_name: string; count: string }[]>`
+        select day::text as day, test_name, sum(measurement_count)::text as count from ${source.signed('counters_daily_country')} t
         where probe_cc = ${cc} and day >= ${testDays[0]!}::date and day <= ${testDays.at(-1)!}::date
-        group by day, test_name`;
+        group by day, test_name`,
+      await tx<{ day: string; count: string }[]>`
+        select day::text as day, count(distinct probe_asn)::text as count from ${source.exact('counters_daily_network')} t
+        where probe_cc = ${cc} and day >= ${netDays[0]!}::date and day <= ${netDays.at(-1)!}::date
+          ${testNames ? tx`and test_name in ${tx(testNames.length ? testNames : [''])}` : tx``}
+        group by day`,
+    ]);
     const byGroupDay = new Map<string, number>();
     for (const r of rows) {
       const g = groupOf(r.test_name);
@@ -32,12 +41,6 @@ export function createExplorerCoverageRoutes(deps: ApiDeps): Hono {
     const test_coverage = Object.keys(TEST_GROUPS).flatMap((g) =>
       testDays.map((d) => ({ count: byGroupDay.get(`${g}|${d}`) ?? 0, test_day: d, test_group: g })),
     );
-    const testNames = groups?.flatMap((g) => TEST_GROUPS[g] ?? []);
-    const nets = await sql<{ day: string; count: string }[]>`
-        select day::text as day, count(distinct probe_asn)::text as count from counters_daily_network
-        where probe_cc = ${cc} and day >= ${netDays[0]!}::date and day <= ${netDays.at(-1)!}::date
-          ${testNames ? sql`and test_name in ${sql(testNames.length ? testNames : [''])}` : sql``}
-        group by day`;
     const netByDay = new Map(nets.map((n) => [n.day, Number(n.count)]));
     const network_coverage = netDays.map((d) => ({ count: netByDay.get(d) ?? 0, test_day: d }));
     return c.json({ test_coverage, network_coverage }, 200, cacheFor(3600));

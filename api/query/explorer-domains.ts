@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ApiError } from '../errors.ts';
 import type { ApiDeps } from '../deps.ts';
 import { cacheFor } from './http.ts';
+import { withCounters, type CountersMode } from './live-counters.ts';
 import { parseQuery, queryParam } from './params.ts';
 
 export const domainMetadataQuery = z.object({
@@ -20,24 +21,28 @@ export const checkReportIdQuery = z.object({
 
 const TWO_HOURS = 7200;
 
-export function createExplorerDomainRoutes(deps: ApiDeps): Hono {
+export function createExplorerDomainRoutes(deps: ApiDeps, counters: CountersMode = 'live'): Hono {
   const app = new Hono();
   const sql = deps.sql;
 
   app.get('/api/_/domains', async (c) => {
     // one category per domain, the global list's first (as the original's `ORDER BY lower(cc) != 'zz'` + any());
-    // counts from the per-input counters through (test_name, domain, measurement_count), never fastpath
-    const rows = await sql<{ domain_name: string; category_code: string; measurement_count: number }[]>`
+    // counts from the per-input counters through (test_name, domain, measurement_count), plus the live changes
+    const rows = await withCounters(
+      sql,
+      counters,
+      (tx, source) => tx<{ domain_name: string; category_code: string; measurement_count: number }[]>`
         with cz as (
           select distinct on (domain) domain, category_code from citizenlab
           order by domain, upper(cc) <> 'ZZ', cc collate "C", url collate "C"
         ), fp as (
-          select domain, sum(measurement_count)::bigint as n from counters_daily_input
+          select domain, sum(measurement_count)::bigint as n from ${source.signed('counters_daily_input')} t
           where test_name = 'web_connectivity' group by domain
         )
         select cz.domain as domain_name, cz.category_code, coalesce(fp.n, 0)::float8 as measurement_count
         from cz left join fp on fp.domain = cz.domain
-        order by cz.domain collate "C"`;
+        order by cz.domain collate "C"`,
+    );
     return c.json({ v: 0, results: [...rows] }, 200, cacheFor(TWO_HOURS));
   });
 

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { ApiDeps } from '../deps.ts';
 import { addDays, dayOf } from './format.ts';
 import { cacheFor } from './http.ts';
+import { withCounters, type CountersMode } from './live-counters.ts';
 import { dayRange, explorerCcQuery, imStatsQuery, last31Days } from './explorer-params.ts';
 import { parseQuery } from './params.ts';
 import { IM_TESTS } from './test-groups.ts';
@@ -16,7 +17,7 @@ interface NetRow {
   last: string;
 }
 
-export function createExplorerImRoutes(deps: ApiDeps): Hono {
+export function createExplorerImRoutes(deps: ApiDeps, counters: CountersMode = 'live'): Hono {
   const app = new Hono();
   const sql = deps.sql;
   const now = deps.clock;
@@ -24,12 +25,16 @@ export function createExplorerImRoutes(deps: ApiDeps): Hono {
   app.get('/api/_/im_networks', async (c) => {
     const { probe_cc: cc } = parseQuery(explorerCcQuery, c.req.query());
     const w = last31Days(now());
-    const rows = await sql<NetRow[]>`
+    const rows = await withCounters(
+      sql,
+      counters,
+      (tx, source) => tx<NetRow[]>`
         select test_name, probe_asn::text, sum(measurement_count)::text as total, '0' as anomalies, '0' as failures,
                max(day)::text as last
-        from counters_daily_network
-        where probe_cc = ${cc} and test_name in ${sql(IM_TESTS)} and day >= ${w.from}::date and day < ${w.to}::date
-        group by test_name, probe_asn order by test_name, sum(measurement_count) desc, probe_asn`;
+        from ${source.exact('counters_daily_network')} t
+        where probe_cc = ${cc} and test_name in ${tx(IM_TESTS)} and day >= ${w.from}::date and day < ${w.to}::date
+        group by test_name, probe_asn order by test_name, sum(measurement_count) desc, probe_asn`,
+    );
     const out: Record<string, { anomaly_networks: unknown[]; ok_networks: unknown[]; last_tested: string | null }> = {};
     for (const r of rows) {
       const t = (out[r.test_name] ??= { anomaly_networks: [], ok_networks: [], last_tested: null });
@@ -42,11 +47,15 @@ export function createExplorerImRoutes(deps: ApiDeps): Hono {
   app.get('/api/_/im_stats', async (c) => {
     const { test_name: testName, probe_cc: cc, probe_asn: asn } = parseQuery(imStatsQuery, c.req.query());
     const days = dayRange(now(), -31, 0);
-    const rows = await sql<{ day: string; total: string }[]>`
-        select day::text as day, sum(measurement_count)::text as total from counters_daily_network
+    const rows = await withCounters(
+      sql,
+      counters,
+      (tx, source) => tx<{ day: string; total: string }[]>`
+        select day::text as day, sum(measurement_count)::text as total from ${source.signed('counters_daily_network')} t
         where probe_cc = ${cc} and probe_asn = ${asn} and test_name = ${testName}
           and day >= ${days[0]!}::date and day <= ${days.at(-1)!}::date
-        group by day`;
+        group by day having sum(measurement_count) > 0`,
+    );
     const byDay = new Map(rows.map((r) => [r.day, Number(r.total)]));
     const results = days.map((d) => ({ anomaly_count: null, test_day: `${d}T00:00:00+00:00`, total_count: byDay.get(d) ?? 0 }));
     return c.json({ results }, 200, cacheFor(3600));
@@ -56,12 +65,16 @@ export function createExplorerImRoutes(deps: ApiDeps): Hono {
     const { probe_cc: cc } = parseQuery(explorerCcQuery, c.req.query());
     const today = dayOf(now());
     // unlike the original (quirk 7), restricted to vanilla_tor
-    const rows = await sql<NetRow[]>`
+    const rows = await withCounters(
+      sql,
+      counters,
+      (tx, source) => tx<NetRow[]>`
         select 'vanilla_tor' as test_name, probe_asn::text, sum(measurement_count)::text as total,
                sum(anomaly_flag_count)::text as anomalies, sum(failure_count)::text as failures, max(day)::text as last
-        from counters_daily_network
+        from ${source.exact('counters_daily_network')} t
         where probe_cc = ${cc} and test_name = 'vanilla_tor' and day >= ${addDays(today, -183)}::date
-        group by probe_asn order by probe_asn`;
+        group by probe_asn order by probe_asn`,
+    );
     let notok = 0;
     let lastTested: string | null = null;
     const networks = rows.map((r) => {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { IpDatabase } from '../../domain/enrichment/lookup.ts';
 import { ApiError } from '../errors.ts';
 import { cacheFor } from './http.ts';
+import { withCounters, type CountersMode } from './live-counters.ts';
 import { parseAsn, parseQuery, queryParam } from './params.ts';
 
 const TWO_HOURS = 7200;
@@ -28,7 +29,7 @@ export const asnmetaQuery = z.object({
   ),
 });
 
-export function createExplorerNetworkRoutes(deps: { sql: postgres.Sql; ipDatabase: () => Promise<IpDatabase> }): Hono {
+export function createExplorerNetworkRoutes(deps: { sql: postgres.Sql; ipDatabase: () => Promise<IpDatabase>; counters?: CountersMode }): Hono {
   const app = new Hono();
   const database = () =>
     deps.ipDatabase().catch((err: unknown) => {
@@ -43,8 +44,13 @@ export function createExplorerNetworkRoutes(deps: { sql: postgres.Sql; ipDatabas
 
   app.get('/api/_/networks', async (c) => {
     const [rows, db] = await Promise.all([
-      deps.sql<{ asn: string; cnt: string }[]>`
-        select probe_asn::text as asn, sum(measurement_count)::text as cnt from counters_daily_network group by probe_asn order by probe_asn`,
+      withCounters(
+        deps.sql,
+        deps.counters ?? 'live',
+        (tx, source) => tx<{ asn: string; cnt: string }[]>`
+          select probe_asn::text as asn, sum(measurement_count)::text as cnt from ${source.signed('counters_daily_network')} t
+          group by probe_asn having sum(measurement_count) > 0 order by probe_asn`,
+      ),
       database(),
     ]);
     const results = rows.map((r) => ({ probe_asn: Number(r.asn), cnt: Number(r.cnt), org_name: db.orgName(Number(r.asn)) ?? '' }));

@@ -12,6 +12,7 @@ import { computePriorities, fetchAllPriorityRules, generateTestList, type Priori
 import { toCsv } from './csv.ts';
 import { addDays, dayOf } from './format.ts';
 import { cacheFor } from './http.ts';
+import { withCounters, type CountersMode } from './live-counters.ts';
 import { parseAsn, parseQuery, queryParam } from './params.ts';
 
 const bad = (message: string) => new ApiError('invalid_parameter', message, { status: 400 });
@@ -79,7 +80,7 @@ interface CountedCandidate extends PrioritisationCandidate {
   anomaly_perc: number;
 }
 
-export function createExplorerPrioritizationRoutes(deps: ApiDeps): Hono {
+export function createExplorerPrioritizationRoutes(deps: ApiDeps, counters: CountersMode = 'live'): Hono {
   const app = new Hono();
   const sql = deps.sql;
 
@@ -98,17 +99,21 @@ export function createExplorerPrioritizationRoutes(deps: ApiDeps): Hono {
     const { format } = parseQuery(showCountriesPrioritizationQuery, c.req.query());
     // the original counts fastpath over the last 7×24 h; the daily per-input counters give the last 7 days (today included)
     const today = dayOf(deps.clock());
-    const entries = await sql<CountedCandidate[]>`
+    const entries = await withCounters(
+      sql,
+      counters,
+      (tx, source) => tx<CountedCandidate[]>`
         with x as (
           select probe_cc, input_md5, input, sum(measurement_count)::int as msmt_cnt, sum(anomaly_flag_count)::int as anomalies
-          from counters_daily_input
+          from ${source.signed('counters_daily_input')} t
           where day > ${addDays(today, -7)}::date and day <= ${today}::date
-          group by probe_cc, input_md5, input
+          group by probe_cc, input_md5, input having sum(measurement_count) > 0
         )
         select c.domain, c.url, c.cc, c.category_code, coalesce(x.msmt_cnt, 0)::int as msmt_cnt,
                coalesce(trunc(x.anomalies * 100.0 / x.msmt_cnt), 0)::int as anomaly_perc
         from citizenlab c left join x on x.input_md5 = md5(c.url) and x.input = c.url and x.probe_cc = upper(c.cc)
-        order by c.url collate "C", c.cc collate "C"`;
+        order by c.url collate "C", c.cc collate "C"`,
+    );
     const rules = await fetchAllPriorityRules(sql);
     const rows = computePriorities(entries, rules)
       .map(({ weight: _, ...e }) => ({ ...e, cc: e.cc.toUpperCase() }))

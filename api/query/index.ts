@@ -18,6 +18,7 @@ import { createOpenApiRoutes } from './openapi.ts';
 import { createQuotasSummaryRoutes } from './quotas-summary.ts';
 import { createQualityFlagsRoutes } from './quality-flags.ts';
 import { ipDatabase } from '../../lib/enrichment/index.ts';
+import type { CountersMode } from './live-counters.ts';
 import { rateLimit, type RateLimitOptions } from './rate-limit.ts';
 import { createRawMeasurementRoutes } from './raw-measurement.ts';
 import { createV5AggregateAnalysisRoutes } from './v5-aggregate-analysis.ts';
@@ -29,6 +30,8 @@ import { createV5ObservationRoutes } from './v5-observations.ts';
 
 export interface QueryRoutesOptions {
   rateLimit?: RateLimitOptions | false;
+  /** `counters`: aggregations from the counters tables alone, without the live changes (bench:query's baseline) */
+  counters?: CountersMode;
 }
 
 const METERED_PATHS = [
@@ -105,20 +108,21 @@ export function createQueryRoutes(deps: ApiDeps, options: QueryRoutesOptions = {
     const limiter = queryRateLimiter(deps, options.rateLimit);
     for (const path of [...METERED_PATHS, ...EXPLORER_PATHS, ...ACCOUNT_PATHS]) app.use(path, limiter);
   }
+  const counters = options.counters ?? 'live';
   for (const routes of [
     createMeasurementsRoutes(deps),
     createRawMeasurementRoutes(deps),
     createMeasurementMetaRoutes(deps),
-    createAggregationRoutes(deps),
-    createExplorerOverviewRoutes(deps),
-    createExplorerCoverageRoutes(deps),
-    createExplorerWebsiteRoutes(deps),
-    createExplorerImRoutes(deps),
+    createAggregationRoutes(deps, counters),
+    createExplorerOverviewRoutes(deps, counters),
+    createExplorerCoverageRoutes(deps, counters),
+    createExplorerWebsiteRoutes(deps, counters),
+    createExplorerImRoutes(deps, counters),
     createMeasurementFeedbackRoutes(deps),
     createQuotasSummaryRoutes(deps),
-    createExplorerDomainRoutes(deps),
-    createExplorerPrioritizationRoutes(deps),
-    createExplorerNetworkRoutes({ sql: deps.sql, ipDatabase: () => ipDatabase(deps.config.ENRICHMENT_MMDB) }),
+    createExplorerDomainRoutes(deps, counters),
+    createExplorerPrioritizationRoutes(deps, counters),
+    createExplorerNetworkRoutes({ sql: deps.sql, ipDatabase: () => ipDatabase(deps.config.ENRICHMENT_MMDB), counters }),
     createQualityFlagsRoutes(deps),
     createV5ObservationRoutes(deps),
     createV5AnalysisRoutes(deps),

@@ -346,15 +346,20 @@ describe('refreshCounters', () => {
     assert.deepEqual((await agg('axis_x=probe_cc')).result, before.result);
   });
 
-  test('recomputes exactly the days touched since the given time', async () => {
+  test('recomputes exactly the days changed since the last refresh', async () => {
     const [{ ms } = { ms: '0' }] = await h.db.sql<{ ms: string }[]>`select (extract(epoch from clock_timestamp()) * 1000)::bigint::text as ms`;
     const mark = new Date(Number(ms));
     const late = fpRow({ measurementStartTime: new Date('2023-11-02T08:00:00Z'), probeCc: 'KE', anomaly: true });
     await h.db.db.insert(fastpath).values(late);
+    // fresh before the refresh (the live part of the answer), and in the counters after it
     const beforeRefresh = await agg('probe_cc=KE');
-    assert.equal(beforeRefresh.result.measurement_count, 0);
+    assert.equal(beforeRefresh.result.measurement_count, 1);
+    const inCounters = async () =>
+      (await h.db.sql<{ n: number }[]>`select count(*)::int as n from counters_daily_country where probe_cc = 'KE'`)[0]!.n;
+    assert.equal(await inCounters(), 0);
     const { days } = await refreshCounters(h.db, { since: mark });
     assert.deepEqual(days, ['2023-11-02']);
+    assert.equal(await inCounters(), 1);
     const after = await agg('probe_cc=KE');
     assert.deepEqual(after.result, { anomaly_count: 1, confirmed_count: 0, failure_count: 0, measurement_count: 1, ok_count: 0 });
     assert.deepEqual(

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { createApp } from '../../api/app.ts';
-import { countersDailyNetwork } from '../../drizzle/schema.ts';
-import { createQueryHarness, type QueryHarness } from '../helpers/query/harness.ts';
+import { fastpath } from '../../drizzle/schema.ts';
+import { createQueryHarness, fpRow, type QueryHarness } from '../helpers/query/harness.ts';
 
 let h: QueryHarness;
 before(async () => {
@@ -93,30 +93,19 @@ test('asnmeta: the organisation name, "Unknown" when none; a missing or bad asn 
   assert.equal(bad.body.error, 'invalid_parameter');
 });
 
-test('networks: every ASN of the counters with its all-time count and organisation ("" when unknown)', async () => {
+test('networks: every measured ASN with its all-time count and organisation ("" when unknown)', async () => {
   const empty = await h.json('/api/_/networks');
   assert.deepEqual(empty.body, { v: 0, results: [] });
-  const counters = (day: string, probeCc: string, probeAsn: number, testName: string, n: number) => ({
-    day,
-    probeCc,
-    probeAsn,
-    testName,
-    measurementCount: n,
-    anomalyCount: 0,
-    confirmedCount: 0,
-    failureCount: 0,
-    okCount: n,
-    anomalyFlagCount: 0,
-    confirmedFlagCount: 0,
-  });
+  const rows = (day: string, probeCc: string, probeAsn: number, testName: string, n: number) =>
+    Array.from({ length: n }, () => fpRow({ measurementStartTime: new Date(`${day}T10:00:00Z`), probeCc, probeAsn, testName }));
   await h.db.db
-    .insert(countersDailyNetwork)
+    .insert(fastpath)
     .values([
-      counters('2024-01-01', 'US', 15169, 'web_connectivity', 3),
-      counters('2024-01-02', 'US', 15169, 'signal', 4),
-      counters('2020-05-01', 'CA', 15169, 'web_connectivity', 1),
-      counters('2024-01-01', 'IT', 3269, 'web_connectivity', 7),
-      counters('2024-01-01', 'IT', 4000000000, 'web_connectivity', 2),
+      ...rows('2024-01-01', 'US', 15169, 'web_connectivity', 3),
+      ...rows('2024-01-02', 'US', 15169, 'signal', 4),
+      ...rows('2020-05-01', 'CA', 15169, 'web_connectivity', 1),
+      ...rows('2024-01-01', 'IT', 3269, 'web_connectivity', 7),
+      ...rows('2024-01-01', 'IT', 4000000000, 'web_connectivity', 2),
     ]);
   const { status, body, res } = await h.json('/api/_/networks');
   assert.equal(status, 200);
