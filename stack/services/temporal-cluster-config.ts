@@ -6,7 +6,7 @@
 export const TEMPORAL_SERVICES = ['history', 'matching', 'frontend', 'worker'] as const;
 export type TemporalService = (typeof TEMPORAL_SERVICES)[number];
 
-export interface ServicePorts {
+interface ServicePorts {
   grpc: number;
   membership: number;
   /** Prometheus /metrics of this process; also its liveness check */

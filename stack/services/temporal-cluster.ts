@@ -48,7 +48,7 @@ export type RunningTemporalCluster = ManagedProcess & {
 };
 
 /** The PostgreSQL target the server and the SQL tool get, from the admin URL. */
-function sqlTarget(adminUrl: string, databases: TemporalClusterOptions['databases']): TemporalSqlTarget {
+export function sqlTarget(adminUrl: string, databases: TemporalClusterOptions['databases']): TemporalSqlTarget {
   const url = new URL(adminUrl);
   return {
     host: url.hostname,
@@ -65,7 +65,8 @@ function sqlTarget(adminUrl: string, databases: TemporalClusterOptions['database
  * version 0.0 the first time, update-schema to the schema embedded in the tool (the module's
  * schema/postgresql/v12 folders) every time (a no-op when up to date). Safe to run again.
  */
-export async function setupTemporalSchema(sqlTool: string, target: TemporalSqlTarget, logFile: string): Promise<void> {
+/** `log` gets each command with its output. */
+export async function setupTemporalSchema(sqlTool: string, target: TemporalSqlTarget, log: (text: string) => void): Promise<void> {
   const sql = postgres({
     host: target.host,
     port: target.port,
@@ -95,7 +96,7 @@ export async function setupTemporalSchema(sqlTool: string, target: TemporalSqlTa
         database,
       ];
       const exists = await sql`SELECT 1 FROM pg_database WHERE datname = ${database}`;
-      if (exists.length === 0) await tool(sqlTool, [...base, 'create-database'], logFile);
+      if (exists.length === 0) await tool(sqlTool, [...base, 'create-database'], log);
       const db = postgres({
         host: target.host,
         port: target.port,
@@ -107,24 +108,26 @@ export async function setupTemporalSchema(sqlTool: string, target: TemporalSqlTa
       });
       try {
         const [versioned] = await db`SELECT to_regclass('schema_version') IS NOT NULL AS yes`;
-        if (!versioned?.yes) await tool(sqlTool, [...base, 'setup-schema', '-v', '0.0'], logFile);
+        if (!versioned?.yes) await tool(sqlTool, [...base, 'setup-schema', '-v', '0.0'], log);
       } finally {
         await db.end();
       }
-      await tool(sqlTool, [...base, 'update-schema', '--schema-name', schema], logFile);
+      await tool(sqlTool, [...base, 'update-schema', '--schema-name', schema], log);
     }
   } finally {
     await sql.end();
   }
 }
 
-async function tool(binary: string, args: string[], logFile: string): Promise<void> {
+async function tool(binary: string, args: string[], log: (text: string) => void): Promise<void> {
+  const shown = `$ temporal-sql-tool ${args.filter((_, i) => args[i - 1] !== '--pw').join(' ')}`;
   try {
     const { stdout, stderr } = await run(binary, args, { maxBuffer: 16 * 1024 * 1024 });
-    writeFileSync(logFile, `$ temporal-sql-tool ${args.filter((a, i) => args[i - 1] !== '--pw').join(' ')}\n${stdout}${stderr}`, { flag: 'a' });
+    log(`${shown}\n${stdout}${stderr}`);
   } catch (err) {
-    const e = err as { stderr?: string; message: string };
-    throw new Error(`temporal-sql-tool ${args.at(-1)} failed: ${e.stderr?.trim() || e.message}; see ${logFile}`);
+    const e = err as { stdout?: string; stderr?: string; message: string };
+    log(`${shown}\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+    throw new Error(`${shown} failed: ${e.stderr?.trim().split('\n').at(-1) || e.message}`);
   }
 }
 
@@ -133,7 +136,10 @@ export async function startTemporalCluster(o: TemporalClusterOptions): Promise<R
   const dir = join(o.dataDir, 'temporal-cluster');
   mkdirSync(dir, { recursive: true });
   const target = sqlTarget(o.adminUrl, o.databases);
-  await setupTemporalSchema(o.binaries.sqlTool, target, join(o.logDir, 'temporal-sql-tool.log'));
+  const sqlLog = join(o.logDir, 'temporal-sql-tool.log');
+  await setupTemporalSchema(o.binaries.sqlTool, target, (text) => writeFileSync(sqlLog, text, { flag: 'a' })).catch((err: Error) => {
+    throw new Error(`${err.message}; see ${sqlLog}`);
+  });
   const settings: TemporalClusterSettings = {
     ip: o.ip,
     ports: o.ports,
