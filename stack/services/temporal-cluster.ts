@@ -19,6 +19,7 @@ import {
   uiConfig,
   type TemporalClusterPorts,
   type TemporalClusterSettings,
+  type TemporalService,
   type TemporalSqlTarget,
 } from './temporal-cluster-config.ts';
 
@@ -155,17 +156,23 @@ export async function startTemporalCluster(o: TemporalClusterOptions): Promise<R
     await Promise.all(processes.map((p) => p.stop()));
   };
   try {
-    for (const service of TEMPORAL_SERVICES) {
+    const start = (service: TemporalService) => {
       const configFile = join(dir, `${service}.yaml`);
       writeFileSync(configFile, JSON.stringify(serverConfig(settings, service), null, 2));
       const args = ['--config-file', configFile, '--allow-no-auth', 'start', '--service', service];
-      processes.push(spawnManaged(`Temporal ${service}`, o.binaries.server, args, join(o.logDir, `temporal-${service}.log`)));
-    }
-    for (const [i, service] of TEMPORAL_SERVICES.entries()) {
+      const proc = spawnManaged(`Temporal ${service}`, o.binaries.server, args, join(o.logDir, `temporal-${service}.log`));
+      processes.push(proc);
       const metrics = `http://${o.ip}:${o.ports.services[service].metrics}/metrics`;
-      await waitUntilReady(processes[i]!, async () => (await fetch(metrics, { signal: AbortSignal.timeout(1_000) })).ok, o.timeoutMs);
-    }
-    await waitUntilReady(processes[2]!, () => prepareNamespace(address), o.timeoutMs);
+      return waitUntilReady(proc, async () => (await fetch(metrics, { signal: AbortSignal.timeout(1_000) })).ok, o.timeoutMs);
+    };
+    // On a fresh database every process would write the cluster metadata at once, and all but
+    // one fail on its primary key: the first one writes it, then the others start side by side.
+    const [metadataWriter, ...rest] = TEMPORAL_SERVICES;
+    await start(metadataWriter);
+    await waitUntilReady(processes[0]!, () => clusterMetadataSaved(target), o.timeoutMs);
+    await Promise.all(rest.map(start));
+    const frontend = processes[TEMPORAL_SERVICES.indexOf('frontend')]!;
+    await waitUntilReady(frontend, () => prepareNamespace(address), o.timeoutMs);
     let uiUrl: string | null = null;
     if (o.uiPort !== undefined && o.binaries.uiServer) {
       const root = join(dir, 'ui');
@@ -192,6 +199,16 @@ export async function startTemporalCluster(o: TemporalClusterOptions): Promise<R
   } catch (err) {
     await stopAll();
     throw err;
+  }
+}
+
+async function clusterMetadataSaved(target: TemporalSqlTarget): Promise<boolean> {
+  const { host, port, user, password, database } = target;
+  const db = postgres({ host, port, user, password, database, max: 1, onnotice: () => {} });
+  try {
+    return (await db`SELECT 1 FROM cluster_metadata_info LIMIT 1`).length > 0;
+  } finally {
+    await db.end();
   }
 }
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { findTool } from '../../lib/tools.ts';
 import { freeTemporalClusterPorts } from '../../stack/free-port.ts';
 import { startTemporalCluster, type RunningTemporalCluster, type TemporalClusterOptions } from '../../stack/services/temporal-cluster.ts';
@@ -21,6 +21,7 @@ let options: TemporalClusterOptions;
 let cluster: RunningTemporalCluster | undefined;
 
 before(async () => {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
   const suffix = uniqueSuffix();
   const dir = join(testEnv.workDir(), `restart-cluster-${suffix}`);
   options = {
