@@ -4,10 +4,12 @@
 // latency (sampled uids polled while the upload runs); then runs a
 // baseline of bare workflows with the same activity shape on the same Temporal server, as long.
 //   node --import tsx bench/ingest.ts [--duration 60] [--concurrency 20] [--url http://127.0.0.1:8080]
-//     [--worker-pid N] [--api-pid N] [--sample 20]
-// Also: worker and API RSS (VmRSS of /proc/<pid>/status, sampled during the run; the pids are
-// found by command line and environment when not given) and receive→queryable latency
-// (GET /api/v1/measurement_meta polled for a sample of uids).
+//     [--worker-pid N[,N…]] [--api-pid N[,N…]] [--sample 20] [--rss-every 10]
+// Either Temporal profile (`npm start`, or `TEMPORAL_MODE=cluster npm start` with WORKER_PROCESSES /
+// API_PROCESSES): it prints which one it measured (from the server's cluster info).
+// Also: worker and API RSS (VmRSS of /proc/<pid>/status summed over their processes, sampled every
+// --rss-every seconds; the pids are found by command line and environment when not given) and
+// receive→queryable latency (GET /api/v1/measurement_meta polled for a sample of uids).
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +28,7 @@ const { values } = parseArgs({
     'worker-pid': { type: 'string' },
     'api-pid': { type: 'string' },
     sample: { type: 'string', default: '20' },
+    'rss-every': { type: 'string', default: '10' },
   },
 });
 const sampleSize = Number(values.sample);
@@ -41,41 +44,46 @@ function rssMiB(pid: number): number | undefined {
 }
 
 /**
- * The process whose command line has `entry` and whose environment has `key=value`; else the
- * only process running `entry` (npm start leaves default settings out of the environment).
+ * The processes whose command line has `entry` and whose environment has `key=value`; else all
+ * processes running `entry` (npm start leaves default settings out of the environment). Several
+ * with WORKER_PROCESSES / API_PROCESSES (the API's are forked by api/cluster-main.ts).
  */
-function findPid(entry: string, key: string, value: string): number | undefined {
+function findPids(entries: string[], key: string, value: string): number[] {
   const running: number[] = [];
+  const matching: number[] = [];
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
       const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
-      if (!cmd.some((a) => a.endsWith(entry))) continue;
+      if (!cmd.some((a) => entries.some((entry) => a.endsWith(entry)))) continue;
       running.push(Number(name));
       const env = readFileSync(`/proc/${name}/environ`, 'utf8').split('\0');
-      if (env.includes(`${key}=${value}`)) return Number(name);
+      if (env.includes(`${key}=${value}`)) matching.push(Number(name));
     } catch {
       // gone, or not ours
     }
   }
-  return running.length === 1 ? running[0] : undefined;
+  return matching.length > 0 ? matching : running;
 }
 
 const apiPort = new URL(values.url!).port || '80';
-const workerPid = values['worker-pid'] ? Number(values['worker-pid']) : findPid('worker.ts', 'TEMPORAL_ADDRESS', values.temporal!);
-const apiPid = values['api-pid'] ? Number(values['api-pid']) : findPid('api/server.ts', 'API_PORT', apiPort);
+const workerPids = values['worker-pid'] ? values['worker-pid'].split(',').map(Number) : findPids(['worker.ts'], 'TEMPORAL_ADDRESS', values.temporal!);
+const apiPids = values['api-pid']
+  ? values['api-pid'].split(',').map(Number)
+  : findPids(['api/server.ts', 'api/cluster-main.ts'], 'API_PORT', apiPort);
+const rssEverySeconds = Number(values['rss-every']);
 
-/** Samples the RSS of the given processes every 250 ms until stopped. */
-function rssSampler(pids: Record<string, number | undefined>) {
-  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(pids).map((k) => [k, []]));
+/** Samples the summed RSS of each group of processes every --rss-every seconds until stopped. */
+function rssSampler(groups: Record<string, number[]>) {
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(groups).map((k) => [k, []]));
   const take = () => {
-    for (const [k, pid] of Object.entries(pids)) {
-      const v = pid === undefined ? undefined : rssMiB(pid);
-      if (v !== undefined) samples[k]!.push(v);
+    for (const [k, pids] of Object.entries(groups)) {
+      const each = pids.map(rssMiB).filter((v): v is number => v !== undefined);
+      if (each.length > 0) samples[k]!.push(each.reduce((a, b) => a + b, 0));
     }
   };
   take();
-  const timer = setInterval(take, 250);
+  const timer = setInterval(take, rssEverySeconds * 1000);
   return {
     stop() {
       clearInterval(timer);
@@ -86,7 +94,7 @@ function rssSampler(pids: Record<string, number | undefined>) {
 }
 const mib = (xs: number[]) =>
   xs.length
-    ? `start ${xs[0]!.toFixed(0)} MiB  peak ${Math.max(...xs).toFixed(0)} MiB  end ${xs.at(-1)!.toFixed(0)} MiB`
+    ? `start ${xs[0]!.toFixed(0)} MiB  peak ${Math.max(...xs).toFixed(0)} MiB  end ${xs.at(-1)!.toFixed(0)} MiB  (every ${rssEverySeconds} s: ${xs.map((x) => x.toFixed(0)).join(' ')})`
     : 'n/a (process not found: pass --worker-pid/--api-pid)';
 
 /**
@@ -164,7 +172,7 @@ async function ingest(client: Client) {
   const queryables: Promise<number | undefined>[] = [];
   // sample a uid every 3 s of the run for receive→queryable
   let nextSampleAt = 0;
-  const rss = rssSampler({ worker: workerPid, api: apiPid });
+  const rss = rssSampler({ worker: workerPids, api: apiPids });
   const dependenciesBefore = await ackDependencyTotals();
   const t0 = performance.now();
   await poolFor(durationSeconds, concurrency, async (i) => {
@@ -218,7 +226,8 @@ async function baseline(client: Client, address: string) {
   });
   const latencies: number[] = [];
   const rss: number[] = [];
-  const timer = setInterval(() => rss.push(process.memoryUsage().rss / 1024 / 1024), 250);
+  rss.push(process.memoryUsage().rss / 1024 / 1024);
+  const timer = setInterval(() => rss.push(process.memoryUsage().rss / 1024 / 1024), rssEverySeconds * 1000);
   const t0 = performance.now();
   await worker.runUntil(
     poolFor(durationSeconds, concurrency, async (i) => {
@@ -228,6 +237,7 @@ async function baseline(client: Client, address: string) {
     }),
   );
   clearInterval(timer);
+  rss.push(process.memoryUsage().rss / 1024 / 1024);
   await connection.close();
   return { latencies, seconds: (performance.now() - t0) / 1000, rss, count: latencies.length };
 }
@@ -251,7 +261,12 @@ async function startsOnly(client: Client) {
 const connection = await Connection.connect({ address: values.temporal! });
 const client = new Client({ connection });
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}; node ${process.version}; ${durationSeconds} s of uploads, concurrency ${concurrency}`);
-console.log(`processes: worker pid ${workerPid ?? '?'}, API pid ${apiPid ?? '?'}`);
+const cluster = await connection.workflowService.getClusterInfo({});
+const profile = cluster.persistenceStore === 'sqlite' ? 'dev server' : 'cluster profile';
+console.log(
+  `Temporal: ${profile} (server ${cluster.serverVersion}, persistence ${cluster.persistenceStore}, visibility ${cluster.visibilityStore}, ${cluster.historyShardCount} history shard(s)) at ${values.temporal}`,
+);
+console.log(`processes: worker pid(s) ${workerPids.join(',') || '?'}, API pid(s) ${apiPids.join(',') || '?'} (RSS summed per group)`);
 const r = await ingest(client);
 console.log(`\ningest:   ${(r.acks.length / r.uploadSeconds).toFixed(1)} uploads/s acknowledged (${r.refused} refused)`);
 console.log(`  ack latency           ${fmt(r.acks)}`);

@@ -1,10 +1,10 @@
 // The chaos run's own stack: Temporal (SQLite file, so it can be restarted), PostgreSQL
 // (persistent cluster), versitygw, then the worker and the API as child processes. Every part
 // can be killed or stopped and started again on the same port and folder.
-import { freePort } from '../stack/free-port.ts';
+import { freePort, freeTemporalClusterPorts } from '../stack/free-port.ts';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadRuntimeConfig } from '../lib/config.ts';
+import { loadRuntimeConfig, parseEnv, temporalModeSchema } from '../lib/config.ts';
 import { REPO_ROOT } from '../lib/tools.ts';
 import { readyMessage, spawnManaged, waitUntilReady, type ManagedProcess } from '../stack/managed-process.ts';
 import { prepareResources } from '../stack/prepare-resources.ts';
@@ -41,11 +41,18 @@ export async function startChaosStack(dir: string, extraEnv: Record<string, stri
   const unexpectedExits: string[] = [];
   let closing = false;
 
+  // TEMPORAL_MODE=cluster: the Temporal fault restarts every process of the real server
+  const { TEMPORAL_MODE: temporalMode, TEMPORAL_HISTORY_SHARDS: historyShards } = parseEnv(temporalModeSchema, process.env);
+  const cluster = temporalMode === 'cluster' ? await freeTemporalClusterPorts() : undefined;
   const services: ServicesOptions = {
     dataDir: dir,
     logDir: logs,
     timeoutMs: TIMEOUT_MS,
-    ports: { temporal: temporalPort, postgres: pgPort, s3: s3Port },
+    ports: cluster
+      ? { temporal: cluster.services.frontend.grpc, postgres: pgPort, s3: s3Port, temporalCluster: cluster }
+      : { temporal: temporalPort, postgres: pgPort, s3: s3Port },
+    temporalMode,
+    historyShards,
     ui: false,
     persistent: true,
   };

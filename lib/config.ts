@@ -179,8 +179,15 @@ export const runtimeSchema = z.object({
   QUALITY_START_AFTER_RECEIPT_SECONDS: z.coerce.number().int().min(1).default(7200),
 });
 
+/** Which Temporal the launchers start (npm start, test/run.ts, the chaos run): the CLI dev server, or the real server's four services on PostgreSQL. */
+export const temporalModeSchema = z.object({
+  TEMPORAL_MODE: z.enum(['dev', 'cluster']).default('dev'),
+  /** history shards of the cluster profile (fixed once its database exists) */
+  TEMPORAL_HISTORY_SHARDS: z.coerce.number().int().min(1).max(1024).default(4),
+});
+
 /** Variables only the stack launcher reads (`npm start`). */
-export const stackSchema = z.object({
+export const stackSchema = temporalModeSchema.extend({
   DATA_DIR: z.string().min(1).default('.data'),
   TOOLS_DIR: z.string().min(1).default('.tools/bin'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
@@ -192,6 +199,10 @@ export const stackSchema = z.object({
   S3_PORT: port.default(7070),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(8080),
+  /** API processes sharing API_PORT (Node's cluster module) */
+  API_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
+  /** worker processes polling the task queue; the i-th (from 0) serves its metrics on WORKER_METRICS_ADDRESS's port + i */
+  WORKER_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
   STARTUP_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(120),
 });
 

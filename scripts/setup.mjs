@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Installs everything `npm start` and `npm test` need, and nothing more: npm packages from the
 // committed lockfile, then the Temporal CLI and versitygw built with `go install` into a
-// git-ignored tools folder; with `--tests` (npm test) also the Chromium the browser tests drive.
+// git-ignored tools folder; with TEMPORAL_MODE=cluster also the Temporal server, its SQL tool and
+// the Web UI server (a ~20 minute build: never done otherwise); with `--tests` (npm test) also the
+// Chromium the browser tests drive.
 // Idempotent and fast when already done. Plain Node: it runs before node_modules exists.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -16,6 +18,17 @@ const toolsDir = resolve(root, process.env.TOOLS_DIR || '.tools/bin');
 export const GO_TOOLS = [
   { name: 'temporal', pkg: 'github.com/temporalio/cli/cmd/temporal', version: 'v1.5.1' },
   { name: 'versitygw', pkg: 'github.com/versity/versitygw/cmd/versitygw', version: 'v1.7.0' },
+];
+
+/**
+ * The production-shaped Temporal of `TEMPORAL_MODE=cluster` (stack/services/temporal-cluster.ts).
+ * Their packages build binaries named `server` and `sql`, renamed here. v1.32.1 installs cleanly
+ * with Go 1.26.8; ui-server v2.55.0 is the newest whose go.mod asks no newer Go than that.
+ */
+export const CLUSTER_GO_TOOLS = [
+  { name: 'temporal-server', pkg: 'go.temporal.io/server/cmd/server', version: 'v1.32.1' },
+  { name: 'temporal-sql-tool', pkg: 'go.temporal.io/server/cmd/tools/sql', version: 'v1.32.1' },
+  { name: 'temporal-ui-server', pkg: 'github.com/temporalio/ui-server/v2/cmd/server', version: 'v2.55.0' },
 ];
 
 function log(message) {
@@ -59,8 +72,8 @@ function findGo() {
   return onPath('go') || (existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : null);
 }
 
-function installGoTools() {
-  const missing = GO_TOOLS.filter((t) => !existsSync(join(toolsDir, t.name)) && !onPath(t.name));
+function installGoTools(tools) {
+  const missing = tools.filter((t) => !existsSync(join(toolsDir, t.name)) && !onPath(t.name));
   if (missing.length === 0) return;
   const go = findGo();
   if (!go) {
@@ -74,10 +87,15 @@ function installGoTools() {
   mkdirSync(toolsDir, { recursive: true });
   for (const tool of missing) {
     log(`building ${tool.name} ${tool.version} with go install (first run only; a few minutes)…`);
+    // Each into a folder of its own, then moved to its name: two of them are called `server`.
+    const gobin = join(toolsDir, '.build', tool.name);
+    mkdirSync(gobin, { recursive: true });
     const ok = run(go, ['install', `${tool.pkg}@${tool.version}`], {
-      env: { ...process.env, GOBIN: toolsDir, CGO_ENABLED: '0', GOFLAGS: `${process.env.GOFLAGS ?? ''} -buildvcs=false`.trim() },
+      env: { ...process.env, GOBIN: gobin, CGO_ENABLED: '0', GOFLAGS: `${process.env.GOFLAGS ?? ''} -buildvcs=false`.trim() },
     });
     if (!ok) fail(`go install ${tool.pkg}@${tool.version} failed (see the output above)`);
+    renameSync(join(gobin, basename(tool.pkg)), join(toolsDir, tool.name));
+    rmSync(gobin, { recursive: true, force: true });
   }
 }
 
@@ -120,5 +138,5 @@ function installChromium() {
 }
 
 installNpmPackages();
-installGoTools();
+installGoTools(process.env.TEMPORAL_MODE === 'cluster' ? [...GO_TOOLS, ...CLUSTER_GO_TOOLS] : GO_TOOLS);
 if (process.argv.includes('--tests')) installChromium();

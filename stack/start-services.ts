@@ -1,11 +1,16 @@
-// The three services every launcher needs (npm start, the chaos run, the test runner): the
-// Temporal dev server (with our search attributes), PostgreSQL and versitygw, started side by
-// side, each on its port and under one folder, unless an already running one is named.
+// The three services every launcher needs (npm start, the chaos run, the test runner): Temporal
+// (the dev server, or with TEMPORAL_MODE=cluster the real server's four services on this
+// PostgreSQL; with our search attributes either way), PostgreSQL and versitygw, started side by
+// side (the cluster once PostgreSQL is up), each on its port and under one folder, unless an
+// already running one is named.
 import { join } from 'node:path';
 import { findTool } from '../lib/tools.ts';
 import type { ManagedProcess } from './managed-process.ts';
 import { startEmbeddedPostgres } from './services/postgres.ts';
+import { localPostgresUrl } from './services/postgres-credentials.ts';
 import { startTemporalDevServer } from './services/temporal.ts';
+import { startTemporalCluster } from './services/temporal-cluster.ts';
+import { portsFrom, type TemporalClusterPorts } from './services/temporal-cluster-config.ts';
 import { startVersitygw } from './services/versitygw.ts';
 
 export type ServicePart = 'temporal' | 'postgres' | 's3';
@@ -17,7 +22,13 @@ export interface ServicesOptions {
   timeoutMs: number;
   /** where the Go binaries are (findTool's default when absent) */
   toolsDir?: string;
-  ports: { temporal: number; temporalUi?: number; postgres: number; s3: number };
+  ports: { temporal: number; temporalUi?: number; postgres: number; s3: number; temporalCluster?: TemporalClusterPorts };
+  /** dev (default): the CLI dev server; cluster: the real server, its databases on our PostgreSQL */
+  temporalMode?: 'dev' | 'cluster';
+  /** the cluster's history shards (4 when absent) */
+  historyShards?: number;
+  /** the cluster's database names (temporal, temporal_visibility when absent) */
+  temporalDatabases?: { persistence: string; visibility: string };
   /** the Temporal Web UI on ports.temporalUi (npm start); tests and chaos run headless */
   ui: boolean;
   /** Temporal's and PostgreSQL's data kept across restarts; the services' own default when absent */
@@ -36,19 +47,39 @@ export interface Services {
 /** One starter per service, each starting it again on the same port and folder (the chaos run restarts them). */
 export function serviceStarters(o: ServicesOptions) {
   const persistent = o.persistent === undefined ? {} : { persistent: o.persistent };
+  const temporalCluster = () =>
+    startTemporalCluster({
+      binaries: {
+        server: findTool('temporal-server', o.toolsDir),
+        sqlTool: findTool('temporal-sql-tool', o.toolsDir),
+        ...(o.ui ? { uiServer: findTool('temporal-ui-server', o.toolsDir) } : {}),
+      },
+      dataDir: join(o.dataDir, 'temporal'),
+      logDir: o.logDir,
+      ip: '127.0.0.1',
+      ports: o.ports.temporalCluster ?? portsFrom(o.ports.temporal),
+      ...(o.ui ? { uiPort: o.ports.temporalUi ?? 0 } : {}),
+      adminUrl: o.external?.databaseUrl ?? localPostgresUrl(o.ports.postgres, 'postgres'),
+      databases: o.temporalDatabases ?? { persistence: 'temporal', visibility: 'temporal_visibility' },
+      historyShards: o.historyShards ?? 4,
+      timeoutMs: o.timeoutMs,
+    });
   return {
-    temporal: () =>
-      startTemporalDevServer({
-        binary: findTool('temporal', o.toolsDir),
-        dataDir: join(o.dataDir, 'temporal'),
-        logFile: join(o.logDir, 'temporal.log'),
-        ip: '127.0.0.1',
-        port: o.ports.temporal,
-        uiPort: o.ports.temporalUi ?? 0,
-        ...(o.ui ? {} : { ui: false }),
-        ...persistent,
-        timeoutMs: o.timeoutMs,
-      }),
+    temporal:
+      o.temporalMode === 'cluster'
+        ? temporalCluster
+        : () =>
+            startTemporalDevServer({
+              binary: findTool('temporal', o.toolsDir),
+              dataDir: join(o.dataDir, 'temporal'),
+              logFile: join(o.logDir, 'temporal.log'),
+              ip: '127.0.0.1',
+              port: o.ports.temporal,
+              uiPort: o.ports.temporalUi ?? 0,
+              ...(o.ui ? {} : { ui: false }),
+              ...persistent,
+              timeoutMs: o.timeoutMs,
+            }),
     postgres: () =>
       startEmbeddedPostgres({
         dataDir: o.dataDir,
@@ -79,13 +110,16 @@ export async function startServices(o: ServicesOptions, started: (part: ServiceP
   const register =
     <P extends ManagedProcess>(part: ServicePart) =>
     (proc: P) => (started(part, proc), proc);
+  const postgresPart = ext.databaseUrl
+    ? Promise.resolve({ url: ext.databaseUrl, adminUrl: ext.databaseUrl })
+    : (async () => starters.postgres())().then(register('postgres'));
+  // the cluster keeps its state in PostgreSQL: it starts once that is up
+  const temporalAfter = o.temporalMode === 'cluster' ? postgresPart : Promise.resolve();
   const parts = await Promise.allSettled([
     ext.temporalAddress
       ? Promise.resolve({ address: ext.temporalAddress, uiUrl: null })
-      : (async () => starters.temporal())().then(register('temporal')),
-    ext.databaseUrl
-      ? Promise.resolve({ url: ext.databaseUrl, adminUrl: ext.databaseUrl })
-      : (async () => starters.postgres())().then(register('postgres')),
+      : temporalAfter.then(() => starters.temporal()).then(register('temporal')),
+    postgresPart,
     ext.s3Endpoint
       ? Promise.resolve({ endpoint: ext.s3Endpoint, local: false })
       : (async () => starters.s3())()

