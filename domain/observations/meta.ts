@@ -1,5 +1,6 @@
 // Measurement meta (§2.2) and probe meta (§2.3, resolver fields §3.4) of one measurement.
-import { lookupAsn, lookupIp, type IpDatabase } from '../enrichment/lookup.ts';
+import { lookupAsn, type IpDatabase } from '../enrichment/lookup.ts';
+import { enrichIp, enrichmentMemo } from '../enrichment/memo.ts';
 import { obj, str, type Json } from './json.ts';
 import type { MeasurementMetaColumns, ProbeMetaColumns } from './types.ts';
 
@@ -69,7 +70,7 @@ export function probeMeta(m: Json, probeAsn: number, db: IpDatabase): ProbeMetaC
     resolverIp = '';
   }
   if (resolverIp !== '') {
-    const info = lookupIp(db, resolverIp);
+    const info = enrichIp(db, enrichmentMemo(db), resolverIp);
     resolverCc = info.cc;
     resolverAsn = info.asn;
     resolverOrg = info.asOrgName;
