@@ -54,7 +54,7 @@ function isChainValid(chainDer: readonly Uint8Array[], rootsPem: readonly string
 }
 
 export const nodeObservationCrypto: ObservationCrypto = {
-  sha1Hex: (bytes) => createHash('sha1').update(bytes).digest('hex'),
+  sha1Hex: (data) => createHash('sha1').update(data).digest('hex'),
   sha256Hex,
   isChainValid,
 };
