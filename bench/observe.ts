@@ -6,6 +6,8 @@
 // bench/observe-hour.ts) from real fixtures in a realistic mix of nettests. Each step is timed in
 // wall time and in this process's CPU time (process.cpuUsage, less sensitive to the machine's other
 // load); prints both figures and the ratio (observe + analyse cost) / (score cost); goal ≤ 2.
+// Part 1 repeats one measurement, so the per-process memos (IP enrichment, peer certificates) always
+// hit there: the hour (distinct hosts and IPs, first sightings included) is the figure to quote.
 // Asserts nothing. `npm run bench:observe -- [--no-enrichment] [--count N]`.
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -175,7 +177,7 @@ const f = fixtureRates();
 const perObs = fixtureObs.obs_web.length + fixtureObs.obs_web_ctrl.length;
 const both = (k: Step, scale = 1) => `${fmt(f[k].wall * scale)} | ${fmt(f[k].cpu * scale)}`;
 console.log(
-  `1. ${FIXTURE.split('/').at(-1)} (15 KB, ${perObs} observation rows): ${ROUNDS} rounds × ${ROUND_MS} ms per step, alternating ~${STEP_MS} ms batches, medians`,
+  `1. ${FIXTURE.split('/').at(-1)} (15 KB, ${perObs} observation rows): ${ROUNDS} rounds × ${ROUND_MS} ms per step, alternating ~${STEP_MS} ms batches, medians (one measurement repeated: enrichment and certificate memos always hit)`,
 );
 console.log(`   observe  ${both('observe')} measurements/s = ${both('observe', perObs)} observation rows/s`);
 console.log(`   analyse  ${both('analyse')} analysis rows/s (ground truth of its own rows + analyseMeasurement)`);
