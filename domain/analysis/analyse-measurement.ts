@@ -45,6 +45,8 @@ function maxOf(vs: readonly LayerVerdict[], k: 'blocked' | 'down' | 'ok'): numbe
   return Math.fround(m);
 }
 
+const byObservationIdx = (a: ObsWebRow, b: ObsWebRow): number => a.observation_idx - b.observation_idx;
+
 /**
  * The verdict row of one measurement from all its obs_web rows (any order), against the window's
  * ground truth; null when it has no rows of an analysed test.
@@ -55,12 +57,18 @@ export function analyseMeasurement(
   dns: DnsFingerprintIndex,
   versions: { fingerprints_version: string },
 ): AnalysisWebMeasurementRow | null {
-  const analysed = rows.filter((r) => ANALYSED_TEST_NAMES.includes(r.test_name)).sort((a, b) => a.observation_idx - b.observation_idx);
+  const analysed = rows.filter((r) => ANALYSED_TEST_NAMES.includes(r.test_name)).sort(byObservationIdx);
   const first = analysed[0];
   if (!first) return null;
   const verdicts = scoreRows(analysed, truth, dns);
-  const layer = (k: keyof RowVerdicts): LayerVerdict[] => verdicts.map((v) => v[k]);
-  const [d, t, s] = [layer('dns'), layer('tcp'), layer('tls')];
+  const d: LayerVerdict[] = [];
+  const t: LayerVerdict[] = [];
+  const s: LayerVerdict[] = [];
+  for (const v of verdicts) {
+    d.push(v.dns);
+    t.push(v.tcp);
+    s.push(v.tls);
+  }
   return {
     domain: urlDomain(first.input ?? ''),
     input: first.input ?? '',

@@ -4,13 +4,10 @@
 import { isIP } from 'node:net';
 import type { ObsWebRow } from '../observations/types.ts';
 import { dnsBlockingCountryConsistent, type DnsFingerprintIndex } from './dns-fingerprints.ts';
-import type { GroundTruth } from './ground-truth.ts';
+import type { GroundTruth, HostDayControl } from './ground-truth.ts';
 import type { TlsScope } from './rules/types.ts';
 
 const SYSTEM_ENGINES = new Set(['getaddrinfo', 'system']);
-
-/** `isIPv6String(ip)`: NULL for a NULL ip, else 1/0 (a non-IP string such as "scrubbed" is 0). */
-const ipIsV6 = (ip: string | null): number | null => (ip === null ? null : isIP(ip) === 6 ? 1 : 0);
 
 /** One partition (measurement_uid, hostname, ip_is_v6) of the `dns_answers` windows. */
 interface AnswerPartition {
@@ -18,26 +15,65 @@ interface AnswerPartition {
   asns: number[];
   /** maxIf(ip_is_bogon, …): NULL when no row qualifies or all are NULL */
   bogon: number | null;
+  /** the control the matches below were computed against (rows of one partition share it); null before */
+  matchedCtrl: HostDayControl | undefined | null;
+  tlsConsistent: number;
+  tlsInconsistent: number;
+  answerMatches: number;
+  asnMatches: number;
 }
 
-const partitionKey = (r: ObsWebRow, v6: number | null): string =>
-  `${r.measurement_uid}\u0000${r.hostname === null ? '\u0001' : r.hostname}\u0000${v6 === null ? 'n' : v6}`;
+/** `isIP(ip)`: 4, 6, 0 for a non-IP string ("scrubbed": ip_is_v6 0), -1 for NULL (ip_is_v6 NULL). */
+const ipKind = (ip: string | null): number => (ip === null ? -1 : isIP(ip));
 
-/** The `dns_answers`, `dns_answers_asns` and bogon windows over the rows, keyed by partition. */
-function answerPartitions(rows: readonly ObsWebRow[]): Map<string, AnswerPartition> {
-  const parts = new Map<string, AnswerPartition>();
-  for (const r of rows) {
-    const v6 = ipIsV6(r.ip);
-    const key = partitionKey(r, v6);
-    let p = parts.get(key);
-    if (!p) parts.set(key, (p = { answers: [], asns: [], bogon: null }));
+/**
+ * The `dns_answers`, `dns_answers_asns` and bogon windows over the rows: the partition of each row
+ * (by index). Partitions are keyed by value, NULL hostnames equal to each other (ClickHouse).
+ */
+function answerPartitions(rows: readonly ObsWebRow[], kinds: readonly number[]): AnswerPartition[] {
+  const byUid = new Map<string, Map<string | null, (AnswerPartition | undefined)[]>>();
+  const partOf: AnswerPartition[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const kind = kinds[i]!;
+    let byHost = byUid.get(r.measurement_uid);
+    if (!byHost) byUid.set(r.measurement_uid, (byHost = new Map()));
+    let byV6 = byHost.get(r.hostname);
+    if (!byV6) byHost.set(r.hostname, (byV6 = [undefined, undefined, undefined]));
+    // ip_is_v6: NULL, 0, 1
+    const slot = kind === -1 ? 0 : kind === 6 ? 2 : 1;
+    let p = byV6[slot];
+    if (!p)
+      byV6[slot] = p = {
+        answers: [],
+        asns: [],
+        bogon: null,
+        matchedCtrl: null,
+        tlsConsistent: 0,
+        tlsInconsistent: 0,
+        answerMatches: 0,
+        asnMatches: 0,
+      };
+    partOf.push(p);
     // dns_engine IN ('getaddrinfo', 'system') AND (ip_is_v6 OR ip_is_v4): the row's ip must be an IP literal
-    if (r.dns_engine === null || !SYSTEM_ENGINES.has(r.dns_engine) || r.ip === null || isIP(r.ip) === 0) continue;
+    if (r.dns_engine === null || !SYSTEM_ENGINES.has(r.dns_engine) || kind <= 0) continue;
     if (r.dns_answer !== null) p.answers.push(r.dns_answer);
     if (r.ip_asn !== null) p.asns.push(r.ip_asn);
     if (r.ip_is_bogon !== null) p.bogon = Math.max(p.bogon ?? 0, r.ip_is_bogon ? 1 : 0);
   }
-  return parts;
+  return partOf;
+}
+
+/** The partition's answers against the control `c` (a join miss: all 0), computed once per control. */
+function matchControl(p: AnswerPartition, c: HostDayControl | undefined): AnswerPartition {
+  if (p.matchedCtrl !== c) {
+    p.matchedCtrl = c;
+    p.tlsConsistent = hasAnyKey(c?.unionTlsConsistentIps, p.answers);
+    p.tlsInconsistent = hasAnyKey(c?.tlsInconsistentIps, p.answers);
+    p.answerMatches = hasAnyKey(c?.dnsAnswers, p.answers);
+    p.asnMatches = hasAnyKey(c?.dnsAnswersAsns, p.asns);
+  }
+  return p;
 }
 
 /** tcp_ipv6_failure_rate = v6 failures / (v6 successes + v6 failures); 0/0 = NaN. */
@@ -78,29 +114,39 @@ const int8 = (b: boolean | null): number | null => (b === null ? null : b ? 1 : 
  * object per row: copying a 28-field object per layer costs more than all the rules together).
  */
 export function rowFeatures(rows: readonly ObsWebRow[], truth: GroundTruth, dns: DnsFingerprintIndex): TlsScope[] {
-  const parts = answerPartitions(rows);
+  const kinds = rows.map((r) => ipKind(r.ip));
+  const partOf = answerPartitions(rows, kinds);
   const reportCounts = rows.length > 0 ? truth.reportIpv6Counts(rows[0]!.report_id) : undefined;
   const v6Rate = ipv6FailureRate(reportCounts ?? ownIpv6Counts(rows));
-  return rows.map((r): TlsScope => {
-    const v6 = ipIsV6(r.ip);
-    const p = parts.get(partitionKey(r, v6))!;
+  // rows of a measurement share hostname and start time: one control lookup for a run of them
+  let lastHostname: string | null = null;
+  let lastStart: string | null = null;
+  let lastCtrl: HostDayControl | undefined;
+  return rows.map((r, i): TlsScope => {
+    const kind = kinds[i]!;
     // LEFT JOIN on (hostname, day): a NULL hostname never matches
-    const c = r.hostname === null ? undefined : truth.control(r.hostname, r.measurement_start_time.slice(0, 10));
+    if (r.hostname !== lastHostname || r.measurement_start_time !== lastStart) {
+      lastHostname = r.hostname;
+      lastStart = r.measurement_start_time;
+      lastCtrl = r.hostname === null ? undefined : truth.control(r.hostname, r.measurement_start_time.slice(0, 10));
+    }
+    const c = lastCtrl;
+    const p = matchControl(partOf[i]!, c);
     const ip = r.ip;
     return {
       dns_answers: p.answers,
       dns_failure: r.dns_failure,
       dns_engine: r.dns_engine,
       dns_blocking_country_consistent: dnsBlockingCountryConsistent(dns, r.dns_answer, r.probe_cc) ? 1 : 0,
-      dns_tls_consistent: hasAnyKey(c?.unionTlsConsistentIps, p.answers),
-      dns_tls_inconsistent: hasAnyKey(c?.tlsInconsistentIps, p.answers),
+      dns_tls_consistent: p.tlsConsistent,
+      dns_tls_inconsistent: p.tlsInconsistent,
       dns_answers_contain_bogon: p.bogon ?? 0,
-      dns_answer_matches_ctrl: hasAnyKey(c?.dnsAnswers, p.answers),
-      dns_answer_asn_matches_ctrl: hasAnyKey(c?.dnsAnswersAsns, p.asns),
+      dns_answer_matches_ctrl: p.answerMatches,
+      dns_answer_asn_matches_ctrl: p.asnMatches,
       ctrl_dns_success_rate: c ? c.dnsSuccessCount / (c.dnsFailureCount + c.dnsSuccessCount) : NaN,
       tcp_success: int8(r.tcp_success),
       tcp_failure: r.tcp_failure,
-      ip_is_v6: v6,
+      ip_is_v6: kind === -1 ? null : kind === 6 ? 1 : 0,
       tcp_ipv6_failure_rate: v6Rate,
       ctrl_tcp_success_count: ip === null ? null : (c?.tcpSuccessIps.get(ip) ?? 0),
       ctrl_tcp_failing_count: ip === null ? null : (c?.tcpFailingIps.get(ip) ?? 0),

@@ -1,7 +1,7 @@
 // What a transformer run needs besides the measurement, and the per-measurement state it shares
 // between the sub-observation builders and row assembly.
-import { isBogon } from '../enrichment/bogons.ts';
-import { lookupIp, type IpDatabase, type IpInfo } from '../enrichment/lookup.ts';
+import type { IpDatabase } from '../enrichment/lookup.ts';
+import { enrichIp, type EnrichedIp } from '../enrichment/memo.ts';
 import type { ObservationCrypto } from './crypto.ts';
 import type { MeasurementMetaColumns, ObservationProvenance, ProbeMetaColumns } from './types.ts';
 
@@ -30,20 +30,11 @@ export interface Transform {
   startMs: number;
   /** next obs_web observation_idx (upstream starts at 1 and counts across consume calls) */
   nextIdx: number;
+  /** the database's enrichment memo (enrichmentMemo(db)), shared across measurements */
   ipCache: Map<string, EnrichedIp>;
 }
 
-export interface EnrichedIp extends IpInfo {
-  /** `is_ip_bogon` (false for anything that is not an IP) */
-  bogon: boolean;
-}
-
-/** lookup_ip and is_ip_bogon, memoised per measurement (the same IP recurs across DNS, TCP and TLS rows). */
+/** lookup_ip and is_ip_bogon (the same IP recurs across rows and measurements: remembered per database). */
 export function ipInfo(t: Transform, ip: string): EnrichedIp {
-  let info = t.ipCache.get(ip);
-  if (!info) {
-    info = { ...lookupIp(t.db, ip), bogon: isBogon(ip) };
-    t.ipCache.set(ip, info);
-  }
-  return info;
+  return enrichIp(t.db, t.ipCache, ip);
 }

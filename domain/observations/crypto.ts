@@ -1,7 +1,8 @@
 // Hashing and certificate-chain checks the transformers need, injected so this folder stays pure
 // (lib/observations/crypto.ts implements it with node:crypto).
 export interface ObservationCrypto {
-  sha1Hex(bytes: Uint8Array): string;
+  /** a string is hashed as its UTF-8 bytes (lone surrogates as U+FFFD, as TextEncoder writes them) */
+  sha1Hex(data: Uint8Array | string): string;
   sha256Hex(bytes: Uint8Array): string;
   /**
    * Upstream's TLSCertStore.validate_cert_chain: the root whose subject is the last certificate's

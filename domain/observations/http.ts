@@ -25,6 +25,13 @@ export function bodyBytes(v: unknown): Uint8Array | null {
   return null;
 }
 
+/** bodyBytes(v).length without making the bytes of a string; null where bodyBytes is null. */
+function bodyLength(v: unknown): number | null {
+  if (typeof v === 'string') return Buffer.byteLength(v, 'utf8');
+  const bytes = bodyBytes(v);
+  return bytes ? bytes.length : null;
+}
+
 export function base64Bytes(data: string): Uint8Array | null {
   try {
     const bin = atob(data.replace(/[\r\n\s]/g, ''));
@@ -69,7 +76,7 @@ export function httpObservations(requests: unknown, crypto: ObservationCrypto): 
     let network = str(tx.network) || str(request.x_transport) || 'tcp';
     if (network === 'quic') network = 'udp';
     const url = str(request.url) ?? '';
-    const requestBody = bodyBytes(request.body);
+    const requestBodyLength = bodyLength(request.body);
     const t = num(tx.t);
     const t0 = num(tx.t0);
     const cols: HttpColumns = {
@@ -77,7 +84,7 @@ export function httpObservations(requests: unknown, crypto: ObservationCrypto): 
       http_network: network,
       http_alpn: str(tx.alpn),
       http_failure: normaliseFailure(tx.failure),
-      http_request_body_length: requestBody ? requestBody.length : 0,
+      http_request_body_length: requestBodyLength ?? 0,
       http_request_method: str(request.method) || '',
       http_runtime: t !== null && t0 !== null ? t - t0 : null,
       http_response_body_length: null,
@@ -97,10 +104,14 @@ export function httpObservations(requests: unknown, crypto: ObservationCrypto): 
     const response = obj(tx.response);
     if (response) {
       cols.http_response_body_is_truncated = bool(response.body_is_truncated);
-      // a long body left undecoded by the lazy parse: its UTF-8 bytes directly (what encode gives)
-      const body = lazyStringAt(response, 'body')?.utf8() ?? bodyBytes(response.body);
-      if (body && body.length > 0) {
-        cols.http_response_body_length = body.length;
+      // a long body left undecoded by the lazy parse: its UTF-8 bytes directly (what encode gives);
+      // a text body is measured and hashed as its UTF-8 bytes without being encoded first
+      const lazy = lazyStringAt(response, 'body')?.utf8();
+      const text = lazy ? undefined : response.body;
+      const body = lazy ?? (typeof text === 'string' ? text : bodyBytes(text));
+      const length = typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body ? body.length : 0;
+      if (body !== null && length > 0) {
+        cols.http_response_body_length = length;
         cols.http_response_body_sha1 = crypto.sha1Hex(body);
       }
       cols.http_response_status_code = int(response.code);

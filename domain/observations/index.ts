@@ -1,5 +1,6 @@
 // measurementToObservations: one raw measurement → its v5 observation rows (ooni/data
 // `measurement_to_observations`). Pure; never throws: a shape it cannot read → { ok: false }.
+import { enrichmentMemo } from '../enrichment/memo.ts';
 import { NO_DATABASE, type ObservationContext, type Transform } from './context.ts';
 import { obj, str, type Json } from './json.ts';
 import { measurementMeta, parseAsn, parseStartTime, probeMeta } from './meta.ts';
@@ -65,7 +66,7 @@ function transform(measurement: unknown, measurementUid: string, ctx: Observatio
     crypto: ctx.crypto,
     startMs,
     nextIdx: 1,
-    ipCache: new Map(),
+    ipCache: enrichmentMemo(db),
   };
   const rows = run(t, testKeys);
   return { ok: true, obs_web: rows.web ?? [], obs_web_ctrl: rows.ctrl ?? [], obs_http_middlebox: rows.middlebox ?? [] };

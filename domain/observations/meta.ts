@@ -1,19 +1,44 @@
 // Measurement meta (§2.2) and probe meta (§2.3, resolver fields §3.4) of one measurement.
-import { lookupAsn, lookupIp, type IpDatabase } from '../enrichment/lookup.ts';
+import { lookupAsn, type IpDatabase } from '../enrichment/lookup.ts';
+import { enrichIp, enrichmentMemo } from '../enrichment/memo.ts';
 import { obj, str, type Json } from './json.ts';
 import type { MeasurementMetaColumns, ProbeMetaColumns } from './types.ts';
 
-const START_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+/** Two ASCII digits at `i` as a number, or -1. */
+function two(text: string, i: number): number {
+  const a = text.charCodeAt(i) - 48;
+  const b = text.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/** Epoch ms of the UTC midnight of a `YYYY-MM-DD` that exists (Date.UTC's reading), else null; per day text, remembered. */
+const days = new Map<string, number | null>();
+function dayStart(day: string): number | null {
+  let ms = days.get(day);
+  if (ms === undefined) {
+    const y = Number(day.slice(0, 4));
+    const mo = Number(day.slice(5, 7));
+    const d = Number(day.slice(8, 10));
+    const t = Date.UTC(y, mo - 1, d);
+    const back = new Date(t);
+    ms = back.getUTCMonth() === mo - 1 && back.getUTCDate() === d ? t : null;
+    if (days.size >= 10_000) days.clear();
+    days.set(day, ms);
+  }
+  return ms;
+}
 
 /** `%Y-%m-%d %H:%M:%S` (UTC) → epoch ms, or null when it is not a real time. */
 export function parseStartTime(text: string): number | null {
-  const m = START_TIME.exec(text);
-  if (!m) return null;
-  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
-  const ms = Date.UTC(y, mo - 1, d, h, mi, s);
-  const back = new Date(ms);
-  if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
-  return ms;
+  // the shape `dddd-dd-dd dd:dd:dd`, ASCII digits only
+  if (text.length !== 19 || text[4] !== '-' || text[7] !== '-' || text[10] !== ' ' || text[13] !== ':' || text[16] !== ':') return null;
+  if (two(text, 0) < 0 || two(text, 2) < 0 || two(text, 5) < 0 || two(text, 8) < 0) return null;
+  const h = two(text, 11);
+  const mi = two(text, 14);
+  const s = two(text, 17);
+  if (h < 0 || mi < 0 || s < 0 || h > 23 || mi > 59 || s > 59) return null;
+  const day = dayStart(text.slice(0, 10));
+  return day === null ? null : day + h * 3_600_000 + mi * 60_000 + s * 1000;
 }
 
 /** `ASnnn` → nnn (upstream: `int(probe_asn[2:])`); null when it is not that shape. */
@@ -69,7 +94,7 @@ export function probeMeta(m: Json, probeAsn: number, db: IpDatabase): ProbeMetaC
     resolverIp = '';
   }
   if (resolverIp !== '') {
-    const info = lookupIp(db, resolverIp);
+    const info = enrichIp(db, enrichmentMemo(db), resolverIp);
     resolverCc = info.cc;
     resolverAsn = info.asn;
     resolverOrg = info.asOrgName;

@@ -1,12 +1,11 @@
 // TLS sub-observations (§2.5) from `tls_handshakes`, with their network events (handshake size
 // and duration) and the leaf certificate's metadata.
 import { parseAddress } from './address.ts';
+import { leafMeta, peerCertificate } from './certificates.ts';
 import type { ObservationCrypto } from './crypto.ts';
 import { normaliseFailure } from './failure.ts';
-import { base64Bytes } from './http.ts';
 import { arr, int, num, obj, str, type Json } from './json.ts';
 import type { TlsColumns } from './types.ts';
-import { decodeCertificate } from './x509.ts';
 
 export interface TlsObservation {
   cols: TlsColumns;
@@ -141,29 +140,27 @@ export function tlsObservations(handshakes: unknown, networkEvents: unknown, opt
     const certs = arr(h.peer_certificates);
     let ders: Uint8Array[] | null = null;
     if (certs.length > 0) {
-      const decoded = certs.map((c) => {
+      const peers = certs.map((c) => {
         const o = obj(c);
-        return o && typeof o.data === 'string' ? base64Bytes(o.data) : null;
+        return o && typeof o.data === 'string' ? peerCertificate(opts.crypto, o.data) : null;
       });
       // upstream decodes all or nothing
-      if (decoded.every((d) => d !== null)) ders = decoded as Uint8Array[];
-      if (ders) cols.tls_certificate_chain_fingerprints = ders.slice(1).map((d) => opts.crypto.sha256Hex(d));
+      if (peers.every((p) => p !== null && p.der !== null)) {
+        ders = peers.map((p) => p!.der!);
+        cols.tls_certificate_chain_fingerprints = peers.slice(1).map((p) => p!.fingerprint!);
+      }
       cols.tls_certificate_chain_length = certs.length;
-      const leaf = decoded[0];
-      if (leaf) {
-        try {
-          const meta = decodeCertificate(leaf);
-          cols.tls_end_entity_certificate_fingerprint = opts.crypto.sha256Hex(leaf);
-          cols.tls_end_entity_certificate_subject = meta.subject;
-          cols.tls_end_entity_certificate_subject_common_name = meta.subjectCommonName;
-          cols.tls_end_entity_certificate_issuer = meta.issuer;
-          cols.tls_end_entity_certificate_issuer_common_name = meta.issuerCommonName;
-          cols.tls_end_entity_certificate_not_valid_after = meta.notValidAfter;
-          cols.tls_end_entity_certificate_not_valid_before = meta.notValidBefore;
-          cols.tls_end_entity_certificate_san_list = meta.sanList;
-        } catch {
-          // upstream logs a certificate it cannot decode and keeps the rest of the observation
-        }
+      const leaf = peers[0];
+      const meta = leaf ? leafMeta(leaf) : null;
+      if (leaf && meta) {
+        cols.tls_end_entity_certificate_fingerprint = leaf.fingerprint;
+        cols.tls_end_entity_certificate_subject = meta.subject;
+        cols.tls_end_entity_certificate_subject_common_name = meta.subjectCommonName;
+        cols.tls_end_entity_certificate_issuer = meta.issuer;
+        cols.tls_end_entity_certificate_issuer_common_name = meta.issuerCommonName;
+        cols.tls_end_entity_certificate_not_valid_after = meta.notValidAfter;
+        cols.tls_end_entity_certificate_not_valid_before = meta.notValidBefore;
+        cols.tls_end_entity_certificate_san_list = meta.sanList.slice();
       }
     }
     if (opts.rootsPem && ders && ders.length > 0) {

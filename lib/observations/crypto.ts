@@ -2,6 +2,7 @@
 // check of TLSCertStore.validate_cert_chain. Parsed certificates and signature checks are cached
 // (bounded): Signal's servers present the same few chains in every measurement, and an RSA-4096
 // verification costs far more than the rest of the transform.
+import * as nodeCrypto from 'node:crypto';
 import { createHash, X509Certificate } from 'node:crypto';
 import type { ObservationCrypto } from '../../domain/observations/crypto.ts';
 
@@ -15,13 +16,26 @@ function remember<V>(map: Map<string, V>, key: string, value: V): V {
   return value;
 }
 
+type Digest = (algorithm: 'sha1' | 'sha256', data: Uint8Array | string) => string;
+/** crypto.hash (Node ≥ 20.12: one call, no Hash object — a third faster on small inputs), else createHash. */
+const digestHex: Digest =
+  typeof (nodeCrypto as { hash?: unknown }).hash === 'function'
+    ? (algorithm, data) => (nodeCrypto as unknown as { hash: (a: string, d: Uint8Array | string, e: 'hex') => string }).hash(algorithm, data, 'hex')
+    : (algorithm, data) => createHash(algorithm).update(data).digest('hex');
+
 function sha256Hex(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return digestHex('sha256', bytes);
 }
 
 function certificate(der: Uint8Array | string): { cert: X509Certificate; key: string } {
   const key = sha256Hex(der);
   return { cert: parsed.get(key) ?? remember(parsed, key, new X509Certificate(der)), key };
+}
+
+/** Trust anchors by PEM text: the callers pass the same constant roots every time. */
+const roots = new Map<string, { cert: X509Certificate; key: string }>();
+function root(pem: string): { cert: X509Certificate; key: string } {
+  return roots.get(pem) ?? remember(roots, pem, certificate(pem));
 }
 
 function validAt(cert: X509Certificate, atMs: number): boolean {
@@ -39,7 +53,7 @@ function isChainValid(chainDer: readonly Uint8Array[], rootsPem: readonly string
   if (chainDer.length === 0) return false;
   const chain = chainDer.map(certificate);
   const last = chain[chain.length - 1]!.cert;
-  const anchor = rootsPem.map(certificate).find((r) => r.cert.subject === last.issuer);
+  const anchor = rootsPem.map(root).find((r) => r.cert.subject === last.issuer);
   if (!anchor || !validAt(anchor.cert, atMs)) return false;
   // from the top down, each certificate must be issued and signed by the one above it
   let issuer = anchor;
@@ -54,7 +68,7 @@ function isChainValid(chainDer: readonly Uint8Array[], rootsPem: readonly string
 }
 
 export const nodeObservationCrypto: ObservationCrypto = {
-  sha1Hex: (bytes) => createHash('sha1').update(bytes).digest('hex'),
+  sha1Hex: (data) => digestHex('sha1', data),
   sha256Hex,
   isChainValid,
 };
