@@ -4,12 +4,16 @@
 // serves the query routes in-process on a free port and reports p50/p99 latency of list and
 // aggregation requests, and of the aggregation and Explorer routes on the fresh path (counters + live
 // changes) side by side with the counters-only path, request by request in the same run.
-//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/ooni_bench npm run bench:query
+// An existing database with the same row count is reused (generation only when it differs).
+//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/ooni_bench npm run bench:query -- [--rows N] [--explain]
+// --rows N (default BENCH_ROWS or 1 000 000) sets the row count; --explain prints, after the
+// figures, EXPLAIN (ANALYZE, BUFFERS) of every statement one request of each route shape runs.
 import { serve } from '@hono/node-server';
 import type { Client } from '@temporalio/client';
 import { Hono } from 'hono';
 import { cpus, totalmem, type } from 'node:os';
 import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
 import { refreshCounters } from '../activities/jobs/refresh-counters.ts';
 import { createQueryRoutes } from '../api/query/index.ts';
 import { runtimeSchema } from '../lib/config.ts';
@@ -19,7 +23,10 @@ import { createLogger } from '../lib/logger.ts';
 import { applyMigrations } from '../lib/migrate.ts';
 import type { ObjectStore } from '../lib/s3.ts';
 
-const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const { values: args } = parseArgs({ options: { rows: { type: 'string' }, explain: { type: 'boolean', default: false } } });
+const ROWS = Number(args.rows ?? process.env.BENCH_ROWS ?? 1_000_000);
+if (!Number.isInteger(ROWS) || ROWS < 1) throw new Error(`--rows must be a positive integer, got ${args.rows}`);
+const BATCH = 100_000;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
 const FRESH = Number(process.env.BENCH_FRESH_ROWS ?? 3600);
 const FRESH_SOFTWARE = 'bench-fresh';
@@ -93,7 +100,9 @@ function percentile(sorted: number[], p: number): number {
 
 async function main(): Promise<void> {
   await applyMigrations(url!);
-  const database = connectDatabase(url!, { max: 10 });
+  /** statements sent while a request is explained (--explain) */
+  let capture: { query: string; params: unknown[] }[] | undefined;
+  const database = connectDatabase(url!, { max: 10, debug: (_c, query, params) => capture?.push({ query, params }) });
   const { sql } = database;
   // a previous run's fresh rows go first (their deletion is folded in by the refresh below)
   await sql`delete from fastpath where software_name = ${FRESH_SOFTWARE}`;
@@ -102,9 +111,15 @@ async function main(): Promise<void> {
     console.log(`generating ${ROWS} fastpath rows…`);
     const t0 = performance.now();
     await sql`truncate fastpath, counters_daily, counters_daily_input, counters_daily_network, counters_daily_country, counters_hourly, citizenlab, rate_limits`;
-    for (let from = 1; from <= ROWS; from += 100_000) {
-      await sql.unsafe(generateSql(from, Math.min(ROWS, from + 99_999)));
-      process.stdout.write('.');
+    for (let from = 1; from <= ROWS; from += BATCH) {
+      const to = Math.min(ROWS, from + BATCH - 1);
+      await sql.unsafe(generateSql(from, to));
+      const s = (performance.now() - t0) / 1000;
+      const left = ((ROWS - to) * s) / to;
+      process.stdout.write(
+        `\r  ${to.toLocaleString('en')} / ${ROWS.toLocaleString('en')} rows (${((100 * to) / ROWS).toFixed(0)}%), ` +
+          `${Math.round(to / s).toLocaleString('en')} rows/s, ~${Math.ceil(left / 60)} min left   `,
+      );
     }
     await sql.unsafe(`
       insert into citizenlab (url, cc, category_code, domain)
@@ -248,6 +263,22 @@ async function main(): Promise<void> {
   }
   if (process.env.BENCH_VERBOSE) {
     for (const [shape, t] of perShape) console.log(`  ${fmt(t.sort((a, b) => a - b))}  ${shape}`);
+  }
+  if (args.explain) {
+    for (const path of [...listMix, ...aggMix, ...explorerMix].map((shape) => shape())) {
+      capture = [];
+      const res = await app.request(path);
+      await res.arrayBuffer();
+      // the route's reads only: not the rate limiter's bookkeeping, transaction control or type look-ups
+      const statements = capture.filter((s) => /^\s*(select|with)\b/i.test(s.query) && !/rate_limits|pg_catalog/.test(s.query));
+      capture = undefined;
+      console.log(`\n### GET ${path}\n\nstatus ${res.status}, ${statements.length} statement(s)`);
+      for (const s of statements) {
+        const plan = await sql.unsafe<{ 'QUERY PLAN': string }[]>(`explain (analyze, buffers) ${s.query}`, s.params as never[]);
+        const text = plan.map((r) => r['QUERY PLAN']).join('\n');
+        console.log(`\n\`\`\`\n${s.query.replace(/\s+/g, ' ').trim()}\n-- params ${JSON.stringify(s.params)}\n${text}\n\`\`\``);
+      }
+    }
   }
   await database.close();
 }

@@ -11,9 +11,16 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-export function connectDatabase(url: string, options: { max?: number } = {}): DbHandle {
+export interface ConnectOptions {
+  max?: number;
+  /** called with every statement sent (bench/query.ts --explain prints their plans) */
+  debug?: (connection: number, query: string, parameters: unknown[]) => void;
+}
+
+export function connectDatabase(url: string, options: ConnectOptions = {}): DbHandle {
   const sql = postgres(url, {
     max: options.max ?? 10,
+    ...(options.debug ? { debug: options.debug } : {}),
     onnotice: () => {},
     connect_timeout: 5,
     idle_timeout: 60,
