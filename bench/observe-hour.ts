@@ -3,6 +3,7 @@
 // IPs and some failures varied. Template text is parsed per measurement, outside the timed code.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from '../domain/seeded-random.ts';
 
 const FIXTURES = fileURLToPath(new URL('../test/fixtures/', import.meta.url));
 const QA = readdirSync(`${FIXTURES}ooni-data-qa`)
@@ -47,17 +48,6 @@ const MIX: readonly { share: number; files: readonly string[] }[] = [
   { share: 0.5, files: ['v5/openvpn.json'] },
 ];
 
-// mulberry32: deterministic
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Template {
   text: string;
   testName: string;
@@ -101,7 +91,7 @@ function pick(r: number): Template[] {
 
 /** Measurement i of `count` in the hour `YYYY-MM-DD HH`: a template with host, IPs, times, ids and some failures varied. */
 export function generate(i: number, count: number, hour: string): { m: Record<string, unknown>; uid: string; testName: string } {
-  const next = rng(0x5eed + i);
+  const next = mulberry32(0x5eed + i);
   const pool = pick(next());
   const t = pool[Math.floor(next() * pool.length)]!;
   const h = Math.floor(next() * HOSTS);

@@ -1,5 +1,6 @@
 // A deterministic, varied set of fastpath rows around NOW, for list and aggregation tests.
 import { fpRow, type FastpathRow } from './harness.ts';
+import { mulberry32 } from '../../../domain/seeded-random.ts';
 
 const HOUR = 3_600_000;
 const CCS = ['IT', 'US', 'RU', 'BR'];
@@ -15,14 +16,8 @@ function hostOf(url: string): string {
 /** `n` rows spread over the 20 days before 2024-01-15 12:00 UTC, plus special rows. */
 export function dataset(n = 600): FastpathRow[] {
   const rows: FastpathRow[] = [];
-  let x = 7;
-  // mulberry32: small, deterministic, well mixed
-  const rnd = (k: number) => {
-    x = (x + 0x6d2b79f5) | 0;
-    let t = Math.imul(x ^ (x >>> 15), 1 | x);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * k);
-  };
+  const next = mulberry32(7);
+  const rnd = (k: number) => Math.floor(next() * k);
   const end = Date.parse('2024-01-15T12:00:00Z');
   for (let i = 0; i < n; i++) {
     const test = TESTS[rnd(TESTS.length)]!;

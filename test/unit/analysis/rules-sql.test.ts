@@ -7,6 +7,7 @@ import { TCP_RULES } from '../../../domain/analysis/rules/tcp.ts';
 import { TLS_RULES } from '../../../domain/analysis/rules/tls.ts';
 import type { Rule, TlsScope } from '../../../domain/analysis/rules/types.ts';
 import { evalSql } from '../../helpers/unit/sql-eval.ts';
+import { mulberry32 } from '../../../domain/seeded-random.ts';
 
 const POOLS: { [K in keyof TlsScope]: readonly TlsScope[K][] } = {
   dns_answers: [[], ['93.184.215.14'], ['93.184.215.14', '10.0.0.1']],
@@ -39,19 +40,8 @@ const POOLS: { [K in keyof TlsScope]: readonly TlsScope[K][] } = {
   tcp_ok: [0, 1],
 };
 
-// mulberry32: a fixed seed so a failure is reproducible
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function scopes(n: number): TlsScope[] {
-  const next = rng(13);
+  const next = mulberry32(13);
   const out: TlsScope[] = [];
   for (let i = 0; i < n; i++) {
     const s: Record<string, unknown> = {};
