@@ -83,8 +83,13 @@ export async function startChaosStack(dir: string, extraEnv: Record<string, stri
     }
   };
 
-  const { postgres: pg, s3 } = await startServices(services, (part, proc) => procs.set(part, proc)).catch(async (err: unknown) => {
-    await Promise.allSettled([...procs.values()].map((p) => p.stop(3_000)));
+  const stopAll = () => Promise.allSettled([...procs.values()].map((p) => p.stop(3_000)));
+  const {
+    temporal,
+    postgres: pg,
+    s3,
+  } = await startServices(services, (part, proc) => procs.set(part, proc)).catch(async (err: unknown) => {
+    await stopAll();
     throw err;
   });
   env = {
@@ -92,7 +97,8 @@ export async function startChaosStack(dir: string, extraEnv: Record<string, stri
     NODE_ENV: 'development',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     DATABASE_URL: pg.url,
-    TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
+    // the dev server's port, or the cluster profile's frontend
+    TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_TASK_QUEUE: 'ooni-pipeline',
     S3_ENDPOINT: s3.endpoint,
     S3_BUCKET: 'ooni-data',
@@ -105,9 +111,16 @@ export async function startChaosStack(dir: string, extraEnv: Record<string, stri
     SWEEP_AFTER_SECONDS: '10',
     ...extraEnv,
   };
-  await prepareResources(loadRuntimeConfig(env));
-  await start('worker');
-  await start('api');
+  try {
+    await prepareResources(loadRuntimeConfig(env));
+    await start('worker');
+    await start('api');
+  } catch (err) {
+    // a run that cannot start leaves nothing behind (its test file would never end)
+    closing = true;
+    await stopAll();
+    throw err;
+  }
 
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   return {
