@@ -8,6 +8,7 @@ import { inArray, sql } from 'drizzle-orm';
 import { fastpath } from '../../drizzle/schema.ts';
 import { createTestPipeline, eventually, type TestPipeline } from '../helpers/pipeline.ts';
 import { signal, submitMeasurement } from '../helpers/measurements.ts';
+import { freePort } from '../../stack/free-port.ts';
 
 const WORKER = fileURLToPath(new URL('../../worker.ts', import.meta.url));
 let p: TestPipeline;
@@ -21,9 +22,11 @@ after(async () => {
   await p?.close();
 });
 
-function startWorkerProcess(): Promise<ChildProcess> {
+async function startWorkerProcess(): Promise<ChildProcess> {
+  // a port of its own for the worker's metrics: the default one may be taken by a running stack
+  const metrics = `127.0.0.1:${await freePort()}`;
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
-    env: { ...p.childEnv, LOG_LEVEL: 'warn' },
+    env: { ...p.childEnv, LOG_LEVEL: 'warn', WORKER_METRICS_ADDRESS: metrics },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   children.push(child);
