@@ -11,7 +11,9 @@ import { insertFastpathRow } from './measurement/insert-row.ts';
 import { recordFaultyMeasurement } from './measurement/record-faulty.ts';
 import { scoreMeasurement } from './measurement/score.ts';
 import { stageForArchive } from './measurement/stage.ts';
+import { storeMeasurement } from './measurement/store.ts';
 import { validateMeasurement } from './measurement/validate.ts';
+import { validateAndScoreMeasurement } from './measurement/validate-and-score.ts';
 import { sweepIncomingObjects } from './sweep/sweep-incoming.ts';
 import { exportFastpathMonth } from './exports/export-month.ts';
 import { refreshCountersJob } from './jobs/counters.ts';
@@ -27,6 +29,8 @@ export function createActivities(deps: ActivityDeps) {
     scoreMeasurement: scoreMeasurement(deps),
     insertFastpathRow: insertFastpathRow(deps),
     stageForArchive: stageForArchive(deps),
+    validateAndScoreMeasurement: validateAndScoreMeasurement(deps),
+    storeMeasurement: storeMeasurement(deps),
     recordFaultyMeasurement: recordFaultyMeasurement(deps),
     sweepIncomingObjects: sweepIncomingObjects(deps),
     listSealableHours: listSealableHours(deps),

@@ -4,7 +4,11 @@
 // latency (sampled uids polled while the upload runs); then runs a
 // baseline of bare workflows with the same activity shape on the same Temporal server, as long.
 //   node --import tsx bench/ingest.ts [--duration 60] [--concurrency 20] [--url http://127.0.0.1:8080]
-//     [--worker-pid N[,N…]] [--api-pid N[,N…]] [--sample 20] [--rss-every 10]
+//     [--worker-pid N[,N…]] [--api-pid N[,N…]] [--sample 20] [--rss-every 10] [--rate N]
+// --rate N offers N uploads/s whatever the answers (open loop, as probes do: the goal's "50 uploads/s
+// sustained"); without it, --concurrency clients upload back to back (closed loop: the ceiling).
+// The baselines break one measurement down per Temporal round trip: an empty workflow (start + one
+// workflow task), + one local activity, + one regular activity (our shape), and the old four-step shape.
 // Either Temporal profile (`npm start`, or `TEMPORAL_MODE=cluster npm start` with WORKER_PROCESSES /
 // API_PROCESSES): it prints which one it measured (from the server's cluster info).
 // Also: worker and API RSS (VmRSS of /proc/<pid>/status summed over their processes, sampled every
@@ -29,6 +33,7 @@ const { values } = parseArgs({
     'api-pid': { type: 'string' },
     sample: { type: 'string', default: '20' },
     'rss-every': { type: 'string', default: '10' },
+    rate: { type: 'string' },
   },
 });
 const sampleSize = Number(values.sample);
@@ -138,6 +143,25 @@ async function pool(n: number, width: number, fn: (i: number) => Promise<void>) 
   );
 }
 
+/**
+ * Open loop: calls fn(i) at `rate` per second for `seconds`, not waiting for earlier calls (at most
+ * `cap` in flight, beyond which a call waits and the shortfall shows as a lower achieved rate).
+ */
+async function rateFor(seconds: number, rate: number, cap: number, fn: (i: number) => Promise<void>) {
+  const t0 = performance.now();
+  const total = Math.floor(seconds * rate);
+  const inFlight = new Set<Promise<void>>();
+  for (let i = 0; i < total; i++) {
+    const due = t0 + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    while (inFlight.size >= cap) await Promise.race(inFlight);
+    const p = fn(i).finally(() => inFlight.delete(p));
+    inFlight.add(p);
+  }
+  await Promise.all(inFlight);
+}
+
 /** `width` loops calling fn(i) with a fresh i each time, until `seconds` have passed. */
 async function poolFor(seconds: number, width: number, fn: (i: number) => Promise<void>) {
   const end = performance.now() + seconds * 1000;
@@ -175,7 +199,9 @@ async function ingest(client: Client) {
   const rss = rssSampler({ worker: workerPids, api: apiPids });
   const dependenciesBefore = await ackDependencyTotals();
   const t0 = performance.now();
-  await poolFor(durationSeconds, concurrency, async (i) => {
+  const rate = values.rate === undefined ? undefined : Number(values.rate);
+  const load = (fn: (i: number) => Promise<void>) => (rate ? rateFor(durationSeconds, rate, 1000, fn) : poolFor(durationSeconds, concurrency, fn));
+  await load(async (i) => {
     const base = fixtures[i % fixtures.length]!;
     const m = {
       ...base,
@@ -215,8 +241,8 @@ async function ingest(client: Client) {
   return { acks, refused, uploadSeconds, processed, totalSeconds, queryableMs, sampled: queryables.length, rss: rss.stop(), dependencyMeanMs };
 }
 
-async function baseline(client: Client, address: string) {
-  const taskQueue = `bench-baseline-${Date.now()}`;
+async function baseline(client: Client, address: string, workflowType: string, seconds: number) {
+  const taskQueue = `bench-${workflowType}-${Date.now()}`;
   const connection = await NativeConnection.connect({ address });
   const worker = await Worker.create({
     connection,
@@ -230,9 +256,9 @@ async function baseline(client: Client, address: string) {
   const timer = setInterval(() => rss.push(process.memoryUsage().rss / 1024 / 1024), rssEverySeconds * 1000);
   const t0 = performance.now();
   await worker.runUntil(
-    poolFor(durationSeconds, concurrency, async (i) => {
+    poolFor(seconds, concurrency, async (i) => {
       const start = performance.now();
-      await client.workflow.execute('baselineWorkflow', { taskQueue, workflowId: `${taskQueue}-${i}` });
+      await client.workflow.execute(workflowType, { taskQueue, workflowId: `${taskQueue}-${i}` });
       latencies.push(performance.now() - start);
     }),
   );
@@ -260,7 +286,9 @@ async function startsOnly(client: Client) {
 
 const connection = await Connection.connect({ address: values.temporal! });
 const client = new Client({ connection });
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}; node ${process.version}; ${durationSeconds} s of uploads, concurrency ${concurrency}`);
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model}; node ${process.version}; ${durationSeconds} s of uploads, ${values.rate ? `offered at ${values.rate}/s (open loop)` : `concurrency ${concurrency} (closed loop)`}`,
+);
 const cluster = await connection.workflowService.getClusterInfo({});
 const profile = cluster.persistenceStore === 'sqlite' ? 'dev server' : 'cluster profile';
 console.log(
@@ -281,10 +309,31 @@ console.log(
 console.log(`  receive→queryable     ${fmt(r.queryableMs)}  (GET /api/v1/measurement_meta, ${r.queryableMs.length}/${r.sampled} sampled uids)`);
 console.log(`  worker RSS            ${mib(r.rss.worker ?? [])}`);
 console.log(`  API RSS               ${mib(r.rss.api ?? [])}`);
-const b = await baseline(client, values.temporal!);
-console.log(`baseline: ${(b.count / b.seconds).toFixed(1)} bare workflows/s (4 no-op activities each, ${b.count} in ${b.seconds.toFixed(0)} s)`);
+const b = await baseline(client, values.temporal!, 'baselineWorkflow', durationSeconds);
+console.log(
+  `baseline: ${(b.count / b.seconds).toFixed(1)} bare workflows/s (our shape: one local + one regular no-op activity, ${b.count} in ${b.seconds.toFixed(0)} s, concurrency ${concurrency})`,
+);
 console.log(`  workflow latency      ${fmt(b.latencies)}`);
 console.log(`  bench process RSS     ${mib(b.rss)}  (client + in-process baseline worker)`);
+// per round trip: each shape adds one step to the one before; server+worker time per workflow = 1/throughput
+const shapeSeconds = Math.max(10, durationSeconds / 4);
+const shapes = [
+  ['emptyWorkflow', 'start + 1 workflow task'],
+  ['oneLocalWorkflow', '+ 1 local activity (same task)'],
+  ['baselineWorkflow', '+ 1 regular activity (+1 workflow task): our shape'],
+  ['fourStepWorkflow', 'the old shape: 2 local + 2 regular (+2 workflow tasks)'],
+] as const;
+console.log(`per-round-trip breakdown (closed loop, concurrency ${concurrency}, ${shapeSeconds} s each; ms/workflow = 1000 / workflows/s):`);
+let previous: number | undefined;
+for (const [type, label] of shapes) {
+  const r = type === 'baselineWorkflow' ? b : await baseline(client, values.temporal!, type, shapeSeconds);
+  const perSecond = r.count / r.seconds;
+  const ms = 1000 / perSecond;
+  console.log(
+    `  ${type.padEnd(17)} ${perSecond.toFixed(1).padStart(6)} workflows/s  ${ms.toFixed(2).padStart(6)} ms/workflow${previous === undefined ? '' : `  (Δ ${(ms - previous).toFixed(2)} ms)`}  latency p50 ${pct(r.latencies, 50).toFixed(1)} ms  ${label}`,
+  );
+  if (type !== 'fourStepWorkflow') previous = ms;
+}
 const st = await startsOnly(client);
 console.log(
   `workflow starts alone: ${(st.latencies.length / st.seconds).toFixed(1)} starts/s  ${fmt(st.latencies)}  (what an acknowledgement waits for at least)`,

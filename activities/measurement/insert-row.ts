@@ -78,7 +78,7 @@ export interface InsertRowResult {
   observations: ObservationSummary | null;
 }
 
-type Tx = Parameters<Parameters<ActivityDeps['db']['transaction']>[0]>[0];
+export type Tx = Parameters<Parameters<ActivityDeps['db']['transaction']>[0]>[0];
 
 /** The flags of one scored measurement; the volume count includes the row just upserted. */
 async function qualityFlags(tx: Tx, input: InsertRowInput & { receivedAt: string }, settings: QualitySettings): Promise<QualityFlag[]> {
@@ -101,51 +101,64 @@ async function qualityFlags(tx: Tx, input: InsertRowInput & { receivedAt: string
   );
 }
 
+/** What the row's transaction needs from outside it: S3 and the IP database hold no connection. */
+export interface FastpathWriteInputs {
+  post: Awaited<ReturnType<ActivityDeps['bodies']['post']>> | null;
+  ipDb: Awaited<ReturnType<ActivityDeps['observations']['ipDatabase']>> | null;
+}
+
+/** Reads what writeFastpathRow needs, before its transaction opens. */
+export async function readFastpathWriteInputs(deps: ActivityDeps, input: InsertRowInput): Promise<FastpathWriteInputs> {
+  if (input.objectKey === undefined) return { post: null, ipDb: null };
+  return { post: await deps.bodies.post(input.objectKey), ipDb: await deps.observations.ipDatabase() };
+}
+
 /**
- * Upsert on measurement_uid: a retried or re-run insert replaces, never duplicates. On the
- * ingest path the data-quality flags go in the same transaction, one per (uid, type), and so
- * do the v5 observations (replaced by uid) when the object key is given.
+ * Upsert on measurement_uid inside the caller's transaction: a retried or re-run write
+ * replaces, never duplicates. On the ingest path the data-quality flags go in the same
+ * transaction, one per (uid, type), and so do the v5 observations (replaced by uid) when the
+ * object key is given.
  */
-export function insertFastpathRow(deps: ActivityDeps) {
+export async function writeFastpathRow(deps: ActivityDeps, tx: Tx, input: InsertRowInput, read: FastpathWriteInputs): Promise<InsertRowResult> {
   const settings = deps.quality ?? DEFAULT_QUALITY_SETTINGS;
+  const record = toFastpathRecord(input.row, input.fingerprintsVersion);
+  const { measurementUid: _key, ...update } = record;
+  await tx
+    .insert(fastpath)
+    .values(record)
+    .onConflictDoUpdate({ target: fastpath.measurementUid, set: { ...update, updateTime: new Date() } });
+  let observations: ObservationSummary | null = null;
+  if (read.post) {
+    const measurement = read.post.ok ? read.post.content : null;
+    [observations = null] = await writeObservations(
+      tx,
+      [{ uid: input.row.measurement_uid, measurement, measurementStartTime: input.row.measurement_start_time, testName: input.row.test_name }],
+      { ipDb: read.ipDb, crypto: deps.observations.crypto },
+    );
+  }
+  if (input.receivedAt === undefined) return { observations };
+  const flags = await qualityFlags(tx, { ...input, receivedAt: input.receivedAt }, settings);
+  if (flags.length === 0) return { observations };
+  await tx
+    .insert(dataQualityFlags)
+    .values(
+      flags.map((f) => ({
+        measurementUid: record.measurementUid,
+        type: f.type,
+        probeCc: record.probeCc,
+        probeAsn: record.probeAsn,
+        measurementStartTime: record.measurementStartTime,
+        details: pgTexts(f.details),
+      })),
+    )
+    .onConflictDoUpdate({ target: [dataQualityFlags.measurementUid, dataQualityFlags.type], set: { details: sql`excluded.details` } });
+  return { observations };
+}
+
+/** The fastpath row (with its observations and quality flags) in a transaction of its own. */
+export function insertFastpathRow(deps: ActivityDeps) {
   return async (input: InsertRowInput): Promise<InsertRowResult> => {
-    const record = toFastpathRecord(input.row, input.fingerprintsVersion);
-    const { measurementUid: _key, ...update } = record;
-    const { receivedAt, objectKey } = input;
-    // read before the transaction opens: S3 and the IP database load hold no connection
-    const post = objectKey === undefined ? null : await deps.bodies.post(objectKey);
-    const ipDb = objectKey === undefined ? null : await deps.observations.ipDatabase();
-    let observations: ObservationSummary | null = null;
-    await deps.db.transaction(async (tx) => {
-      await tx
-        .insert(fastpath)
-        .values(record)
-        .onConflictDoUpdate({ target: fastpath.measurementUid, set: { ...update, updateTime: new Date() } });
-      if (post) {
-        const measurement = post.ok ? post.content : null;
-        [observations = null] = await writeObservations(
-          tx,
-          [{ uid: input.row.measurement_uid, measurement, measurementStartTime: input.row.measurement_start_time, testName: input.row.test_name }],
-          { ipDb, crypto: deps.observations.crypto },
-        );
-      }
-      if (receivedAt === undefined) return;
-      const flags = await qualityFlags(tx, { ...input, receivedAt }, settings);
-      if (flags.length === 0) return;
-      await tx
-        .insert(dataQualityFlags)
-        .values(
-          flags.map((f) => ({
-            measurementUid: record.measurementUid,
-            type: f.type,
-            probeCc: record.probeCc,
-            probeAsn: record.probeAsn,
-            measurementStartTime: record.measurementStartTime,
-            details: pgTexts(f.details),
-          })),
-        )
-        .onConflictDoUpdate({ target: [dataQualityFlags.measurementUid, dataQualityFlags.type], set: { details: sql`excluded.details` } });
-    });
-    return { observations };
+    const read = await readFastpathWriteInputs(deps, input);
+    return deps.db.transaction((tx) => writeFastpathRow(deps, tx, input, read));
   };
 }

@@ -1,6 +1,6 @@
 import { staged } from '../../drizzle/schema.ts';
 import type { ActivityDeps } from '../deps.ts';
-import { pgText } from './insert-row.ts';
+import { pgText, type Tx } from './insert-row.ts';
 
 export interface StageInput {
   uid: string;
@@ -20,19 +20,22 @@ export function bucketHourOf(receivedAt: string): Date {
 }
 
 /** Stages the measurement for its archive bucket (receive hour × cc × test); idempotent. */
+export async function stageRow(db: ActivityDeps['db'] | Tx, s: StageInput): Promise<void> {
+  await db
+    .insert(staged)
+    .values({
+      measurementUid: s.uid,
+      bucketHour: bucketHourOf(s.receivedAt),
+      probeCc: s.probeCc,
+      testName: s.testName,
+      reportId: pgText(s.reportId),
+      input: pgText(s.input),
+      objectKey: s.objectKey,
+    })
+    .onConflictDoNothing({ target: staged.measurementUid });
+}
+
+/** stageRow as an activity of its own (the measurement workflow's step before the `one-store-step` patch). */
 export function stageForArchive(deps: ActivityDeps) {
-  return async (s: StageInput): Promise<void> => {
-    await deps.db
-      .insert(staged)
-      .values({
-        measurementUid: s.uid,
-        bucketHour: bucketHourOf(s.receivedAt),
-        probeCc: s.probeCc,
-        testName: s.testName,
-        reportId: pgText(s.reportId),
-        input: pgText(s.input),
-        objectKey: s.objectKey,
-      })
-      .onConflictDoNothing({ target: staged.measurementUid });
-  };
+  return (s: StageInput): Promise<void> => stageRow(deps.db, s);
 }

@@ -113,6 +113,13 @@ export function serverConfig(s: TemporalClusterSettings, service: TemporalServic
   };
 }
 
+/**
+ * Eager activity execution: a worker completing a workflow task that schedules an activity on its
+ * own task queue gets that activity task in the answer, instead of polling matching for it. Off by
+ * default in the server; both profiles turn it on (docs/ingest-round-trips.md).
+ */
+export const EAGER_ACTIVITIES = 'system.enableActivityEagerExecution';
+
 /** Dynamic config: what the CLI dev server sets that our code and tests rely on, and no phoning home. */
 export function dynamicConfig(): Record<string, Array<{ value: unknown; constraints: Record<string, never> }>> {
   const values: Record<string, unknown> = {
@@ -122,6 +129,8 @@ export function dynamicConfig(): Record<string, Array<{ value: unknown; constrai
     'frontend.enableServerVersionCheck': false,
     'frontend.enableUpdateWorkflowExecution': true,
     'frontend.enableUpdateWorkflowExecutionAsyncAccepted': true,
+    // the storage activity comes back with the workflow task's completion (one matching round trip less)
+    [EAGER_ACTIVITIES]: true,
   };
   return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, [{ value, constraints: {} }]]));
 }

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes.ts';
+import { EAGER_ACTIVITIES } from './temporal-cluster-config.ts';
 import { spawnManaged, stopAndThrow, waitUntilReady, type ManagedProcess } from '../managed-process.ts';
 
 export interface TemporalDevServerOptions {
@@ -28,6 +29,7 @@ export async function startTemporalDevServer(o: TemporalDevServerOptions): Promi
     args.push('--db-filename', join(o.dataDir, 'temporal.db'));
     args.push('--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
   }
+  args.push('--dynamic-config-value', `${EAGER_ACTIVITIES}=true`);
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
   const proc = spawnManaged('Temporal dev server', o.binary, args, o.logFile);
   const address = `${o.ip}:${o.port}`;

@@ -39,10 +39,8 @@ function stubs(overrides: Record<string, (...args: never[]) => Promise<unknown>>
     (): Promise<T> => (calls.push(name), Promise.resolve(value));
   const row = { report_id: 'r', input: null, anomaly: 'f', confirmed: 'f', msm_failure: 'f', blocking_type: '' };
   const activities = {
-    validateMeasurement: record('validateMeasurement', { ok: true }),
-    scoreMeasurement: record('scoreMeasurement', { ok: true, row, fingerprintsVersion: 'v' }),
-    insertFastpathRow: record('insertFastpathRow', undefined),
-    stageForArchive: record('stageForArchive', undefined),
+    validateAndScoreMeasurement: record('validateAndScoreMeasurement', { ok: true, row, fingerprintsVersion: 'v' }),
+    storeMeasurement: record('storeMeasurement', { observations: null }),
     recordFaultyMeasurement: record('recordFaultyMeasurement', undefined),
     ...overrides,
   };
@@ -62,24 +60,25 @@ test('a measurement that fails validation is recorded as faulty, rejected, and n
   const msmt = input();
   const faulty: unknown[] = [];
   const { calls, activities } = stubs({
-    validateMeasurement: () => Promise.resolve({ ok: false, code: 'bad_json', reason: 'not JSON' }),
+    validateAndScoreMeasurement: () => Promise.resolve({ ok: false, code: 'bad_json', reason: 'not JSON' }),
     recordFaultyMeasurement: (arg: never) => (faulty.push(arg), Promise.resolve()),
   });
   const result = await run(activities, msmt);
   assert.deepEqual(result, { status: 'rejected', code: 'bad_json', reason: 'not JSON' });
   assert.deepEqual(faulty, [{ uid: msmt.uid, objectKey: msmt.objectKey, code: 'bad_json', reason: 'not JSON' }]);
-  assert.deepEqual(calls, [], 'neither scored nor inserted nor staged');
+  assert.deepEqual(calls, [], 'neither stored nor staged');
 });
 
 test('search attributes: the envelope fields from the start, ingest_status moved from received to the outcome', async () => {
   for (const [outcome, validate] of [
-    ['scored', () => Promise.resolve({ ok: true })],
+    ['scored', undefined],
     ['rejected', () => Promise.resolve({ ok: false, code: 'bad_json', reason: 'x' })],
   ] as const) {
     const msmt = input();
-    const { calls, activities } = stubs({ validateMeasurement: validate });
+    const { calls, activities } = stubs(validate ? { validateAndScoreMeasurement: validate } : {});
     assert.equal((await run(activities, msmt)).status, outcome);
-    if (outcome === 'scored') assert.deepEqual(calls, ['scoreMeasurement', 'insertFastpathRow', 'stageForArchive']);
+    if (outcome === 'scored')
+      assert.deepEqual(calls, ['validateAndScoreMeasurement', 'storeMeasurement'], 'two steps: one local activity, one activity');
     const attributes = (await env.client.workflow.getHandle(measurementWorkflowId(msmt.uid)).describe()).typedSearchAttributes;
     assert.equal(attributes.get(MEASUREMENT_UID), msmt.uid);
     assert.equal(attributes.get(PROBE_CC), 'IT');
@@ -94,7 +93,7 @@ test('an activity that always fails retryably is tried as often as its retry pol
   let attempts = 0;
   const { calls, activities } = stubs({
     // retryable; nextRetryDelay only shortens the wait between attempts, the attempt cap stays the policy's
-    validateMeasurement: () => {
+    validateAndScoreMeasurement: () => {
       attempts++;
       return Promise.reject(ApplicationFailure.create({ type: 'Flaky', message: `attempt ${attempts}`, nextRetryDelay: '10 ms' }));
     },
