@@ -8,7 +8,8 @@
 // --rate N offers N uploads/s whatever the answers (open loop, as probes do: the goal's "50 uploads/s
 // sustained"); without it, --concurrency clients upload back to back (closed loop: the ceiling).
 // The baselines break one measurement down per Temporal round trip: an empty workflow (start + one
-// workflow task), + one local activity, + one regular activity (our shape), and the old four-step shape.
+// workflow task), + one local activity, + a second (our shape), one local + one regular, and the old
+// four-step shape; Δ is against the one-local shape.
 // Either Temporal profile (`npm start`, or `TEMPORAL_MODE=cluster npm start` with WORKER_PROCESSES /
 // API_PROCESSES): it prints which one it measured (from the server's cluster info).
 // Also: worker and API RSS (VmRSS of /proc/<pid>/status summed over their processes, sampled every
@@ -311,7 +312,7 @@ console.log(`  worker RSS            ${mib(r.rss.worker ?? [])}`);
 console.log(`  API RSS               ${mib(r.rss.api ?? [])}`);
 const b = await baseline(client, values.temporal!, 'baselineWorkflow', durationSeconds);
 console.log(
-  `baseline: ${(b.count / b.seconds).toFixed(1)} bare workflows/s (our shape: one local + one regular no-op activity, ${b.count} in ${b.seconds.toFixed(0)} s, concurrency ${concurrency})`,
+  `baseline: ${(b.count / b.seconds).toFixed(1)} bare workflows/s (our shape: two local no-op activities, ${b.count} in ${b.seconds.toFixed(0)} s, concurrency ${concurrency})`,
 );
 console.log(`  workflow latency      ${fmt(b.latencies)}`);
 console.log(`  bench process RSS     ${mib(b.rss)}  (client + in-process baseline worker)`);
@@ -320,7 +321,8 @@ const shapeSeconds = Math.max(10, durationSeconds / 4);
 const shapes = [
   ['emptyWorkflow', 'start + 1 workflow task'],
   ['oneLocalWorkflow', '+ 1 local activity (same task)'],
-  ['baselineWorkflow', '+ 1 regular activity (+1 workflow task): our shape'],
+  ['baselineWorkflow', '+ 1 local activity: our shape'],
+  ['localThenRegularWorkflow', 'oneLocal + 1 regular activity (+1 workflow task)'],
   ['fourStepWorkflow', 'the old shape: 2 local + 2 regular (+2 workflow tasks)'],
 ] as const;
 console.log(`per-round-trip breakdown (closed loop, concurrency ${concurrency}, ${shapeSeconds} s each; ms/workflow = 1000 / workflows/s):`);
@@ -332,7 +334,7 @@ for (const [type, label] of shapes) {
   console.log(
     `  ${type.padEnd(17)} ${perSecond.toFixed(1).padStart(6)} workflows/s  ${ms.toFixed(2).padStart(6)} ms/workflow${previous === undefined ? '' : `  (Δ ${(ms - previous).toFixed(2)} ms)`}  latency p50 ${pct(r.latencies, 50).toFixed(1)} ms  ${label}`,
   );
-  if (type !== 'fourStepWorkflow') previous = ms;
+  if (type === 'emptyWorkflow' || type === 'oneLocalWorkflow') previous = ms;
 }
 const st = await startsOnly(client);
 console.log(

@@ -72,7 +72,7 @@ export async function createTestPipeline(
   });
   const { port } = server.address() as { port: number };
   const activityDeps = activityDepsFrom(infra, config, { fingerprints: () => testFingerprints, ...seams });
-  const workers: Worker[] = [];
+  const workers: { worker: Worker; running: Promise<void> }[] = [];
   return {
     env,
     database,
@@ -85,13 +85,16 @@ export async function createTestPipeline(
       // the pipeline's own deps object unless overridden, so a test may still change its settings
       const activities = createActivities(options.deps ? { ...activityDeps, ...options.deps } : activityDeps);
       const worker = await createTestWorker(env, { taskQueue, activities, ...options.worker });
-      workers.push(worker);
-      void worker.run();
+      // run() rejects only on a worker failure, which the test that caused it reports; close() awaits it
+      workers.push({ worker, running: worker.run().catch(() => {}) });
       return worker;
     },
     async close() {
       await new Promise((r) => server.close(r));
-      for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+      // workers stop before the database goes: a run still storing finishes (local activities
+      // run inside the workflow task, and shutdown waits for it) instead of retrying forever
+      for (const { worker } of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
+      await Promise.all(workers.map((w) => w.running));
       await database.drop();
       store.client.destroy();
       await env.teardown();

@@ -77,8 +77,7 @@ test('search attributes: the envelope fields from the start, ingest_status moved
     const msmt = input();
     const { calls, activities } = stubs(validate ? { validateAndScoreMeasurement: validate } : {});
     assert.equal((await run(activities, msmt)).status, outcome);
-    if (outcome === 'scored')
-      assert.deepEqual(calls, ['validateAndScoreMeasurement', 'storeMeasurement'], 'two steps: one local activity, one activity');
+    if (outcome === 'scored') assert.deepEqual(calls, ['validateAndScoreMeasurement', 'storeMeasurement'], 'two local activities, one workflow task');
     const attributes = (await env.client.workflow.getHandle(measurementWorkflowId(msmt.uid)).describe()).typedSearchAttributes;
     assert.equal(attributes.get(MEASUREMENT_UID), msmt.uid);
     assert.equal(attributes.get(PROBE_CC), 'IT');
@@ -113,4 +112,24 @@ test('an activity that always fails retryably is tried as often as its retry pol
   const description = await env.client.workflow.getHandle(measurementWorkflowId(msmt.uid)).describe();
   assert.equal(description.status.name, 'FAILED');
   assert.equal(description.typedSearchAttributes.get(INGEST_STATUS), 'received');
+});
+
+test('a store step waiting more than 10 s for its next attempt waits on a workflow timer, then completes', async () => {
+  const msmt = input();
+  let attempts = 0;
+  const { calls, activities } = stubs({
+    // the database away: the first attempt asks for a wait past the local retry threshold
+    storeMeasurement: () => {
+      attempts++;
+      if (attempts === 1) return Promise.reject(ApplicationFailure.create({ type: 'DatabaseAway', message: 'away', nextRetryDelay: '10500 ms' }));
+      calls.push('storeMeasurement');
+      return Promise.resolve({ observations: null });
+    },
+  });
+  assert.equal((await run(activities, msmt)).status, 'scored');
+  assert.equal(attempts, 2);
+  assert.deepEqual(calls, ['validateAndScoreMeasurement', 'storeMeasurement']);
+  const { events } = await env.client.workflow.getHandle(measurementWorkflowId(msmt.uid)).fetchHistory();
+  const timers = (events ?? []).filter((e) => e.timerStartedEventAttributes);
+  assert.equal(timers.length, 1, 'the wait is a timer in the history (the workflow task is not held open)');
 });
