@@ -6,15 +6,25 @@ import type { LayerVerdict } from './rules/types.ts';
  * occurrence comes first (rows in observation_idx order). NULL when every value is NULL. Upstream's anyHeavy is order-dependent.
  */
 export function mostFrequent(values: readonly (string | null)[]): string | null {
-  const counts = new Map<string, number>();
-  for (const v of values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+  // a measurement has a handful of rows and fewer distinct values: parallel arrays in
+  // first-occurrence order are cheaper than a Map made per column and measurement
+  const seen: string[] = [];
+  const counts: number[] = [];
+  for (const v of values) {
+    if (v === null) continue;
+    const i = seen.indexOf(v);
+    if (i < 0) {
+      seen.push(v);
+      counts.push(1);
+    } else counts[i]!++;
+  }
   let best: string | null = null;
   let bestCount = 0;
-  // a Map iterates in first-occurrence order, so strictly greater keeps the earliest of a tie
-  for (const [v, n] of counts) {
-    if (n > bestCount) {
-      best = v;
-      bestCount = n;
+  // strictly greater keeps the earliest of a tie
+  for (let i = 0; i < seen.length; i++) {
+    if (counts[i]! > bestCount) {
+      best = seen[i]!;
+      bestCount = counts[i]!;
     }
   }
   return best;

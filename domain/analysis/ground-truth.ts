@@ -40,8 +40,24 @@ const bump = <K>(m: Map<K, number>, k: K): void => {
 /** `LIKE 'ssl_%'`: "ssl", then any one character (`_` is a wildcard), then anything. */
 const likeSslPrefix = (s: string | null): boolean => s !== null && s.length >= 4 && s.startsWith('ssl');
 
-const dayOf = (measurementStartTime: string): string => measurementStartTime.slice(0, 10);
-const keyOf = (hostname: string, day: string): string => `${hostname}\u0000${day}`;
+/**
+ * Values per (hostname, UTC day) without joining the two into a new key string per row (each such
+ * string is built, then hashed, on every lookup): a window spans a day or two, so the outer map
+ * stays tiny and the hostname strings, shared by a measurement's rows, keep their cached hash.
+ */
+class HostDayMap<V> {
+  private readonly byDay = new Map<string, Map<string, V>>();
+
+  get(hostname: string, day: string): V | undefined {
+    return this.byDay.get(day)?.get(hostname);
+  }
+
+  set(hostname: string, day: string, value: V): void {
+    let hosts = this.byDay.get(day);
+    if (!hosts) this.byDay.set(day, (hosts = new Map()));
+    hosts.set(hostname, value);
+  }
+}
 
 interface ReportCounts {
   v6Failures: number;
@@ -49,13 +65,24 @@ interface ReportCounts {
 }
 
 export class GroundTruth {
-  private readonly ctrl = new Map<string, HostDayControl & { unionTlsConsistentIps: Set<string> }>();
-  private readonly otherTls = new Map<string, Set<string>>();
+  private readonly ctrl = new HostDayMap<HostDayControl & { unionTlsConsistentIps: Set<string> }>();
+  private readonly otherTls = new HostDayMap<Set<string>>();
   private readonly reports = new Map<string, ReportCounts>();
+  // a measurement's rows share one start time: its day is sliced once per run of them
+  private lastStart = '';
+  private lastDay = '';
+
+  private dayOf(measurementStartTime: string): string {
+    if (measurementStartTime !== this.lastStart) {
+      this.lastStart = measurementStartTime;
+      this.lastDay = measurementStartTime.slice(0, 10);
+    }
+    return this.lastDay;
+  }
 
   addCtrlRow(r: CtrlTruthInput): void {
-    const key = keyOf(r.hostname, dayOf(r.measurement_start_time));
-    let c = this.ctrl.get(key);
+    const day = this.dayOf(r.measurement_start_time);
+    let c = this.ctrl.get(r.hostname, day);
     if (!c) {
       c = {
         dnsFailureCount: 0,
@@ -67,9 +94,9 @@ export class GroundTruth {
         tlsFailingIps: new Map(),
         tcpSuccessIps: new Map(),
         tcpFailingIps: new Map(),
-        unionTlsConsistentIps: new Set(this.otherTls.get(key)),
+        unionTlsConsistentIps: new Set(this.otherTls.get(r.hostname, day)),
       };
-      this.ctrl.set(key, c);
+      this.ctrl.set(r.hostname, day, c);
     }
     if (r.dns_failure !== null) c.dnsFailureCount++;
     if (r.dns_success === true) {
@@ -91,12 +118,11 @@ export class GroundTruth {
 
   /** An obs_web row of the window (any test, any country) whose certificate was valid for `ip`. */
   addTlsConsistent(hostname: string, day: string, ip: string): void {
-    const key = keyOf(hostname, day);
-    let s = this.otherTls.get(key);
-    if (!s) this.otherTls.set(key, (s = new Set()));
+    let s = this.otherTls.get(hostname, day);
+    if (!s) this.otherTls.set(hostname, day, (s = new Set()));
     s.add(ip);
     // upstream LEFT JOINs these onto the control: they count only where the control has the host/day
-    this.ctrl.get(key)?.unionTlsConsistentIps.add(ip);
+    this.ctrl.get(hostname, day)?.unionTlsConsistentIps.add(ip);
   }
 
   /**
@@ -105,19 +131,20 @@ export class GroundTruth {
    */
   addObsWebRow(r: WindowObsInput): void {
     if (r.tls_is_certificate_valid === true && r.hostname !== null && r.ip !== null) {
-      this.addTlsConsistent(r.hostname, dayOf(r.measurement_start_time), r.ip);
+      this.addTlsConsistent(r.hostname, this.dayOf(r.measurement_start_time), r.ip);
     }
     if (r.test_name !== 'web_connectivity') return;
     let c = this.reports.get(r.report_id);
     if (!c) this.reports.set(r.report_id, (c = { v6Failures: 0, v6Successes: 0 }));
-    if (r.ip === null || isIP(r.ip) !== 6) return;
+    // every IPv6 literal has a colon: most rows (IPv4) skip the address regexes
+    if (r.ip === null || !r.ip.includes(':') || isIP(r.ip) !== 6) return;
     if (r.tcp_failure !== null) c.v6Failures++;
     if (r.tcp_success === true) c.v6Successes++;
   }
 
   /** The control of one hostname and UTC day (`YYYY-MM-DD`), undefined on a join miss. */
   control(hostname: string, day: string): HostDayControl | undefined {
-    return this.ctrl.get(keyOf(hostname, day));
+    return this.ctrl.get(hostname, day);
   }
 
   /** IPv6 TCP counts of a report seen through addObsWebRow, undefined when none of its rows was. */

@@ -11,6 +11,10 @@ const SYSTEM_ENGINES = new Set(['getaddrinfo', 'system']);
 
 /** One partition (measurement_uid, hostname, ip_is_v6) of the `dns_answers` windows. */
 interface AnswerPartition {
+  uid: string;
+  hostname: string | null;
+  /** ip_is_v6: 0 NULL, 1 false, 2 true */
+  v6Slot: number;
   answers: string[];
   asns: number[];
   /** maxIf(ip_is_bogon, …): NULL when no row qualifies or all are NULL */
@@ -27,33 +31,41 @@ interface AnswerPartition {
 const ipKind = (ip: string | null): number => (ip === null ? -1 : isIP(ip));
 
 /**
+ * The partition of (uid, hostname, v6Slot) among `parts`, added when new. A measurement has a
+ * handful of partitions: a scan of them is cheaper than the two levels of Maps it replaces
+ * (strict equality: NULL hostnames equal to each other, as in ClickHouse's windows).
+ */
+function partitionOf(parts: AnswerPartition[], uid: string, hostname: string | null, v6Slot: number): AnswerPartition {
+  for (const p of parts) if (p.v6Slot === v6Slot && p.hostname === hostname && p.uid === uid) return p;
+  const p: AnswerPartition = {
+    uid,
+    hostname,
+    v6Slot,
+    answers: [],
+    asns: [],
+    bogon: null,
+    matchedCtrl: null,
+    tlsConsistent: 0,
+    tlsInconsistent: 0,
+    answerMatches: 0,
+    asnMatches: 0,
+  };
+  parts.push(p);
+  return p;
+}
+
+/**
  * The `dns_answers`, `dns_answers_asns` and bogon windows over the rows: the partition of each row
  * (by index). Partitions are keyed by value, NULL hostnames equal to each other (ClickHouse).
  */
 function answerPartitions(rows: readonly ObsWebRow[], kinds: readonly number[]): AnswerPartition[] {
-  const byUid = new Map<string, Map<string | null, (AnswerPartition | undefined)[]>>();
+  const parts: AnswerPartition[] = [];
   const partOf: AnswerPartition[] = [];
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
     const kind = kinds[i]!;
-    let byHost = byUid.get(r.measurement_uid);
-    if (!byHost) byUid.set(r.measurement_uid, (byHost = new Map()));
-    let byV6 = byHost.get(r.hostname);
-    if (!byV6) byHost.set(r.hostname, (byV6 = [undefined, undefined, undefined]));
     // ip_is_v6: NULL, 0, 1
-    const slot = kind === -1 ? 0 : kind === 6 ? 2 : 1;
-    let p = byV6[slot];
-    if (!p)
-      byV6[slot] = p = {
-        answers: [],
-        asns: [],
-        bogon: null,
-        matchedCtrl: null,
-        tlsConsistent: 0,
-        tlsInconsistent: 0,
-        answerMatches: 0,
-        asnMatches: 0,
-      };
+    const p = partitionOf(parts, r.measurement_uid, r.hostname, kind === -1 ? 0 : kind === 6 ? 2 : 1);
     partOf.push(p);
     // dns_engine IN ('getaddrinfo', 'system') AND (ip_is_v6 OR ip_is_v4): the row's ip must be an IP literal
     if (r.dns_engine === null || !SYSTEM_ENGINES.has(r.dns_engine) || kind <= 0) continue;

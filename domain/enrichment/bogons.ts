@@ -79,11 +79,18 @@ function prefix(cidr: string): Prefix {
   return { version: ip.version, network: BigInt(ip.value) >> shift, shift };
 }
 
-const PREFIXES = [...BOGONS_V4, ...BOGONS_V6].map(prefix);
+const PREFIXES_V4 = BOGONS_V4.map(prefix);
+const PREFIXES_V6 = BOGONS_V6.map(prefix);
+/** The IPv4 ranges as plain numbers: an IPv4 address is a uint32, and BigInt arithmetic on every lookup costs more than the rest of it. */
+const NUMBER_PREFIXES_V4 = PREFIXES_V4.map((p) => ({ network: Number(p.network), shift: Number(p.shift) }));
 
 export function isBogonAddress(ip: IpAddress): boolean {
-  const value = BigInt(ip.value);
-  return PREFIXES.some((p) => p.version === ip.version && value >> p.shift === p.network);
+  if (ip.version === 4) {
+    const value = ip.value;
+    return NUMBER_PREFIXES_V4.some((p) => value >>> p.shift === p.network);
+  }
+  const value = ip.value;
+  return PREFIXES_V6.some((p) => value >> p.shift === p.network);
 }
 
 /** true when `text` is an address in one of the bogon ranges; false for anything else. */

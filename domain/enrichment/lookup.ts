@@ -43,8 +43,13 @@ const UNKNOWN: IpInfo = { cc: 'ZZ', asn: 0, asOrgName: '', asCc: '', asName: '' 
 /** `lookup_ip`: bogon → AS64666 "Bogon"; not an address or no record → cc ZZ, asn 0; else the record with defaults. */
 export function lookupIp(db: IpDatabase, text: string): IpInfo {
   const ip = parseIp(text);
+  return lookupAddress(db, ip, ip !== undefined && isBogonAddress(ip));
+}
+
+/** lookupIp of an address already parsed (undefined: not one) whose bogon test is known. */
+export function lookupAddress(db: IpDatabase, ip: IpAddress | undefined, bogon: boolean): IpInfo {
   if (!ip) return { ...UNKNOWN };
-  if (isBogonAddress(ip)) return { ...BOGON };
+  if (bogon) return { ...BOGON };
   const r = db.record(ip);
   if (!r) return { ...UNKNOWN };
   return {

@@ -4,7 +4,7 @@
 // memo of a database is emptied when full. The values are shared, so callers copy, never change.
 import { isBogonAddress } from './bogons.ts';
 import { parseIp } from './ip-address.ts';
-import { lookupIp, type IpDatabase, type IpInfo } from './lookup.ts';
+import { lookupAddress, type IpDatabase, type IpInfo } from './lookup.ts';
 
 export interface EnrichedIp extends IpInfo {
   /** `is_ip_bogon` (false for anything that is not an IP) */
@@ -25,8 +25,10 @@ export function enrichmentMemo(db: IpDatabase): Map<string, EnrichedIp> {
 export function enrichIp(db: IpDatabase, memo: Map<string, EnrichedIp>, text: string): EnrichedIp {
   let info = memo.get(text);
   if (info === undefined) {
+    // parsed and range-checked once: lookup_ip and is_ip_bogon both need them
     const ip = parseIp(text);
-    info = Object.freeze({ ...lookupIp(db, text), bogon: ip !== undefined && isBogonAddress(ip) });
+    const bogon = ip !== undefined && isBogonAddress(ip);
+    info = Object.freeze({ ...lookupAddress(db, ip, bogon), bogon });
     if (memo.size >= MAX_REMEMBERED) memo.clear();
     memo.set(text, info);
   }

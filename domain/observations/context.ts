@@ -32,9 +32,18 @@ export interface Transform {
   nextIdx: number;
   /** the database's enrichment memo (enrichmentMemo(db)), shared across measurements */
   ipCache: Map<string, EnrichedIp>;
+  /** this measurement's addresses already enriched (from ipCache) */
+  ownIps: Map<string, EnrichedIp>;
 }
 
-/** lookup_ip and is_ip_bogon (the same IP recurs across rows and measurements: remembered per database). */
+/**
+ * lookup_ip and is_ip_bogon (the same IP recurs across rows and measurements: remembered per
+ * database). A measurement's rows repeat its few addresses (web_connectivity: ~8 lookups of ~2
+ * addresses, control rows included): its own small map answers those without probing the
+ * database's memo, tens of thousands of entries whose lookups miss the CPU caches.
+ */
 export function ipInfo(t: Transform, ip: string): EnrichedIp {
-  return enrichIp(t.db, t.ipCache, ip);
+  let info = t.ownIps.get(ip);
+  if (info === undefined) t.ownIps.set(ip, (info = enrichIp(t.db, t.ipCache, ip)));
+  return info;
 }

@@ -67,6 +67,7 @@ function transform(measurement: unknown, measurementUid: string, ctx: Observatio
     startMs,
     nextIdx: 1,
     ipCache: enrichmentMemo(db),
+    ownIps: new Map(),
   };
   const rows = run(t, testKeys);
   return { ok: true, obs_web: rows.web ?? [], obs_web_ctrl: rows.ctrl ?? [], obs_http_middlebox: rows.middlebox ?? [] };

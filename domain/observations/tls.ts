@@ -22,23 +22,34 @@ export interface TlsOptions {
   rootsPem?: readonly string[];
 }
 
-/** Events without transaction ids: the `connect … tls_handshake_done` window ending at the handshake's t. */
-function eventsByWindow(handshakeT: number | null, srcIdx: number, events: Json[]): Json[] | null {
-  const windows: Json[][] = [];
-  const matched: number[] = [];
+/** A `connect … tls_handshake_done` run of events without transaction ids, and the t it ends at. */
+interface EventWindow {
+  events: Json[];
+  endT: number | null;
+}
+
+/** The network events cut into windows, once per measurement (every handshake picks from the same windows). */
+function handshakeWindows(events: Json[]): EventWindow[] {
+  const windows: EventWindow[] = [];
   let current: Json[] = [];
   for (const ev of events) {
     if (ev.operation === 'connect') current = [ev];
     else if (ev.operation === 'tls_handshake_done') {
       current.push(ev);
-      if (num(ev.t) === handshakeT) matched.push(windows.length);
-      windows.push(current);
+      windows.push({ events: current, endT: num(ev.t) });
       current = [];
     } else if (current.length > 0) current.push(ev);
   }
-  if (matched.length === 1) return windows[matched[0]!]!;
+  return windows;
+}
+
+/** Events without transaction ids: the window ending at the handshake's t. */
+function eventsByWindow(handshakeT: number | null, srcIdx: number, windows: readonly EventWindow[]): Json[] | null {
+  const matched: number[] = [];
+  for (let i = 0; i < windows.length; i++) if (windows[i]!.endT === handshakeT) matched.push(i);
+  if (matched.length === 1) return windows[matched[0]!]!.events;
   // duplicate end times: trust the relative order of handshakes and windows
-  if (matched.length > 1 && matched.includes(srcIdx)) return windows[srcIdx]!;
+  if (matched.length > 1 && matched.includes(srcIdx)) return windows[srcIdx]!.events;
   return null;
 }
 
@@ -68,6 +79,7 @@ export function tlsObservations(handshakes: unknown, networkEvents: unknown, opt
     .map(obj)
     .filter((e): e is Json => e !== null);
   const byWindow = events.length > 0 && (events[0]!.transaction_id === null || events[0]!.transaction_id === undefined);
+  const windows = byWindow ? handshakeWindows(events) : [];
   const out: TlsObservation[] = [];
   for (let idx = 0; idx < list.length; idx++) {
     const h = obj(list[idx]);
@@ -106,7 +118,7 @@ export function tlsObservations(handshakes: unknown, networkEvents: unknown, opt
     if (address) ({ host: ip, port } = parseAddress(address));
     const transactionId = int(h.transaction_id);
 
-    const mine = events.length === 0 ? null : byWindow ? eventsByWindow(t, idx, events) : eventsByTransaction(transactionId, address, events);
+    const mine = events.length === 0 ? null : byWindow ? eventsByWindow(t, idx, windows) : eventsByTransaction(transactionId, address, events);
     if (mine && mine.length > 0) {
       const firstAddress = str(mine[0]!.address);
       if (firstAddress) ({ host: ip, port } = parseAddress(firstAddress));

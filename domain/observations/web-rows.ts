@@ -70,13 +70,37 @@ interface Linkable {
   transactionId: number | null;
 }
 
-/** Transaction id first (when truthy), then IP; the found item leaves its pool. */
-function take<T extends Linkable>(pool: T[], transactionId: number | null, ip: string | null): T | null {
-  let i = -1;
-  if (transactionId) i = pool.findIndex((o) => o.transactionId === transactionId);
-  if (i < 0 && ip) i = pool.findIndex((o) => o.ip === ip);
-  if (i < 0) return null;
-  return pool.splice(i, 1)[0]!;
+/**
+ * Sub-observations not linked to a row yet, in their order. A taken item is flagged, not spliced
+ * out: splicing shifts the rest of the list and allocates an array on every link.
+ */
+class Pool<T extends Linkable> {
+  private readonly taken: boolean[];
+
+  constructor(private readonly items: readonly T[]) {
+    this.taken = items.map(() => false);
+  }
+
+  /** Transaction id first (when truthy), then IP; the found item leaves the pool. */
+  take(transactionId: number | null, ip: string | null): T | null {
+    let i = transactionId ? this.indexOf((o) => o.transactionId === transactionId) : -1;
+    if (i < 0 && ip) i = this.indexOf((o) => o.ip === ip);
+    if (i < 0) return null;
+    this.taken[i] = true;
+    return this.items[i]!;
+  }
+
+  /** The items left, in order; the pool is empty afterwards. */
+  rest(): T[] {
+    const left = this.items.filter((_, i) => !this.taken[i]);
+    this.taken.fill(true);
+    return left;
+  }
+
+  private indexOf(matches: (o: T) => boolean): number {
+    for (let i = 0; i < this.items.length; i++) if (!this.taken[i] && matches(this.items[i]!)) return i;
+    return -1;
+  }
 }
 
 export interface WebRowOptions {
@@ -226,22 +250,26 @@ export function webRows(
   opts: WebRowOptions = {},
 ): ObsWebRow[] {
   const rows: ObsWebRow[] = [];
+  const tcps = new Pool(tcpPool);
+  const tlss = new Pool(tlsPool);
+  const https = new Pool(httpPool);
   for (const dns of dnsObs) {
-    const tcp = take(tcpPool, dns.transactionId, dns.answer);
-    const tls = take(tlsPool, dns.transactionId, dns.answer);
-    const http = take(httpPool, dns.transactionId, dns.answer);
+    const tcp = tcps.take(dns.transactionId, dns.answer);
+    const tls = tlss.take(dns.transactionId, dns.answer);
+    const http = https.take(dns.transactionId, dns.answer);
     rows.push(makeRow(t, opts, dns, tcp, tls, http));
   }
-  for (const tcp of tcpPool.splice(0)) {
-    const tls = take(tlsPool, tcp.transactionId, tcp.ip);
-    const http = take(httpPool, tcp.transactionId, tcp.ip);
+  for (const tcp of tcps.rest()) {
+    const tls = tlss.take(tcp.transactionId, tcp.ip);
+    const http = https.take(tcp.transactionId, tcp.ip);
     rows.push(makeRow(t, opts, null, tcp, tls, http));
   }
-  for (const tls of tlsPool.splice(0)) {
-    const http = take(httpPool, tls.transactionId, tls.ip);
+  for (const tls of tlss.rest()) {
+    const http = https.take(tls.transactionId, tls.ip);
     rows.push(makeRow(t, opts, null, null, tls, http));
   }
-  for (const http of httpPool.splice(0)) rows.push(makeRow(t, opts, null, null, null, http));
+  for (const http of https.rest()) rows.push(makeRow(t, opts, null, null, null, http));
+  tcpPool.length = tlsPool.length = httpPool.length = 0;
   const hints = opts.hostnameHints;
   if (hints && hints.size > 0) {
     for (const row of rows) if (!row.hostname && row.ip) row.hostname = hints.get(row.ip) ?? null;

@@ -27,9 +27,19 @@ function sha256Hex(bytes: Uint8Array | string): string {
   return digestHex('sha256', bytes);
 }
 
+/**
+ * By the bytes object itself: the transformers' certificate memo hands over the same Uint8Array for
+ * the same certificate every time, so a chain seen before needs no SHA-256 of each certificate.
+ */
+const byBytes = new WeakMap<Uint8Array, { cert: X509Certificate; key: string }>();
+
 function certificate(der: Uint8Array | string): { cert: X509Certificate; key: string } {
+  const known = typeof der === 'string' ? undefined : byBytes.get(der);
+  if (known) return known;
   const key = sha256Hex(der);
-  return { cert: parsed.get(key) ?? remember(parsed, key, new X509Certificate(der)), key };
+  const found = { cert: parsed.get(key) ?? remember(parsed, key, new X509Certificate(der)), key };
+  if (typeof der !== 'string') byBytes.set(der, found);
+  return found;
 }
 
 /** Trust anchors by PEM text: the callers pass the same constant roots every time. */
