@@ -14,7 +14,8 @@
 // API_PROCESSES): it prints which one it measured (from the server's cluster info).
 // Also: worker and API RSS (VmRSS of /proc/<pid>/status summed over their processes, sampled every
 // --rss-every seconds; the pids are found by command line and environment when not given) and
-// receive→queryable latency (GET /api/v1/measurement_meta polled for a sample of uids).
+// receive→queryable latency (GET /api/v1/measurement_meta polled for a sample of uids), and CPU
+// seconds per process group over the ingest (bench/process-cpu.ts: whose the time is, ours or not).
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +24,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { measurementWorkflowId } from '../client.ts';
 import { signal, submitMeasurement, webConnectivity } from '../test/helpers/measurements.ts';
+import { cpuShares, cpuSnapshot, formatCpuShares } from './process-cpu.ts';
 
 const { values } = parseArgs({
   options: {
@@ -38,6 +40,7 @@ const { values } = parseArgs({
   },
 });
 const sampleSize = Number(values.sample);
+const RUN_ID = `${Date.now()}-${process.pid}`;
 
 /** VmRSS of a process in MiB, or undefined when it is gone or unreadable. */
 function rssMiB(pid: number): number | undefined {
@@ -199,6 +202,7 @@ async function ingest(client: Client) {
   let nextSampleAt = 0;
   const rss = rssSampler({ worker: workerPids, api: apiPids });
   const dependenciesBefore = await ackDependencyTotals();
+  const cpuBefore = cpuSnapshot();
   const t0 = performance.now();
   const rate = values.rate === undefined ? undefined : Number(values.rate);
   const load = (fn: (i: number) => Promise<void>) => (rate ? rateFor(durationSeconds, rate, 1000, fn) : poolFor(durationSeconds, concurrency, fn));
@@ -208,6 +212,9 @@ async function ingest(client: Client) {
       ...base,
       measurement_start_time: `2024-03-01 ${String(10 + (i % 12)).padStart(2, '0')}:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`,
       test_runtime: i,
+      // unique to this run: a second run must not measure the duplicate path (same bytes → same uid,
+      // the first run's result) instead of new measurements
+      annotations: { ...(base.annotations as object | undefined), bench_run: RUN_ID },
     };
     const start = performance.now();
     const res = await submitMeasurement(values.url!, m);
@@ -238,8 +245,9 @@ async function ingest(client: Client) {
     progress('\nprocessed', processed.length, sent.size);
   });
   const totalSeconds = (performance.now() - t0) / 1000;
+  const cpu = cpuShares(cpuBefore, cpuSnapshot(), { worker: workerPids, api: apiPids });
   const queryableMs = (await Promise.all(queryables)).filter((x): x is number => x !== undefined);
-  return { acks, refused, uploadSeconds, processed, totalSeconds, queryableMs, sampled: queryables.length, rss: rss.stop(), dependencyMeanMs };
+  return { acks, refused, uploadSeconds, processed, totalSeconds, queryableMs, sampled: queryables.length, rss: rss.stop(), dependencyMeanMs, cpu };
 }
 
 async function baseline(client: Client, address: string, workflowType: string, seconds: number) {
@@ -310,6 +318,7 @@ console.log(
 console.log(`  receive→queryable     ${fmt(r.queryableMs)}  (GET /api/v1/measurement_meta, ${r.queryableMs.length}/${r.sampled} sampled uids)`);
 console.log(`  worker RSS            ${mib(r.rss.worker ?? [])}`);
 console.log(`  API RSS               ${mib(r.rss.api ?? [])}`);
+console.log(`  CPU, first upload to last result: ${formatCpuShares(r.cpu, r.processed.length, 'measurement').join('\n    ')}`);
 const b = await baseline(client, values.temporal!, 'baselineWorkflow', durationSeconds);
 console.log(
   `baseline: ${(b.count / b.seconds).toFixed(1)} bare workflows/s (our shape: two local no-op activities, ${b.count} in ${b.seconds.toFixed(0)} s, concurrency ${concurrency})`,
