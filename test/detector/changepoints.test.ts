@@ -1,20 +1,25 @@
 // The changepoint detector on the real stack: analysis rows of a watched series over 32 hours
 // give the changepoints worked out by hand (ooni-data.md §7.2: in ok, TCP 1.0 crosses after 6
 // hours; in blk, 0 crosses after 11), served by GET /api/v1/detector/changepoints; late data in
-// an earlier hour moves the later changepoints; any order of hours (two at a time) and a batch
-// failing after its commit give the same tables byte for byte.
+// an earlier hour moves the later changepoints; any order of hours (two at a time), a batch
+// failing after its commit and a worker SIGKILLed mid-hour give the same tables byte for byte.
 import assert from 'node:assert/strict';
+import type { ChildProcess } from 'node:child_process';
 import { after, before, test } from 'node:test';
+import type { Worker } from '@temporalio/worker';
 import { startDetectorHourWorkflow } from '../../client.ts';
 import type { DetectorHourSummary } from '../../workflows/detector.ts';
 import { mapLimit } from '../../domain/archive/map-limit.ts';
+import { startBlockingWorker } from '../helpers/blocking-worker.ts';
 import { analysisRow, insertRows } from '../helpers/query/v5-rows.ts';
-import { createTestPipeline, type TestPipeline } from '../helpers/pipeline.ts';
+import { createTestPipeline, eventually, type TestPipeline } from '../helpers/pipeline.ts';
 import { dumpTable } from '../helpers/v5.ts';
 
 const WATCHED = 'www.facebook.com';
 const HOURS = 32;
 let p: TestPipeline;
+let worker: Worker;
+const children: ChildProcess[] = [];
 /** the hour whose first committed batch fails once (then Temporal retries the activity) */
 let failAfterFirstBatch: string | null = null;
 let injected = 0;
@@ -34,7 +39,7 @@ before(async () => {
       },
     },
   );
-  await p.startWorker();
+  worker = await p.startWorker();
   await p.database.sql`insert into citizenlab (url, cc, category_code, domain) values
     (${`https://${WATCHED}/`}, 'ZZ', 'GRP', ${WATCHED}),
     ('https://www.example.org/', 'ZZ', 'NEWS', 'www.example.org'),
@@ -42,6 +47,7 @@ before(async () => {
   await insertScenario();
 });
 after(async () => {
+  for (const c of children) c.kill('SIGKILL');
   await p?.close();
 });
 
@@ -176,6 +182,39 @@ test('a batch failing after its commit is retried; re-running any hour changes n
   await detect(3, 1);
   assert.equal(await dumps(), afterLateData);
 });
+
+test(
+  'a worker SIGKILLed after the first committed series of an hour is replaced and the hour completes; the tables equal the uninterrupted run',
+  { timeout: 240_000 },
+  async () => {
+    assert.ok(afterLateData, 'runs after the late-data test');
+    await clearDetector();
+    const hour = hourAt(17); // the POS hour after the late data
+    for (let i = 0; i < 17; i++) await detect(i);
+    // only the doomed process polls while the hour starts
+    void worker.shutdown();
+    await eventually('the in-process worker stopped', async () => (worker.getState() === 'STOPPED' ? true : undefined));
+    const doomed = await startBlockingWorker(p, 'detector');
+    children.push(doomed.child);
+    const handle = await startDetectorHourWorkflow(p.env.client, p.config.TEMPORAL_TASK_QUEUE, { hour, batchSize: 1 });
+    await doomed.blockedAt(hour);
+    const [committed] = await p.database.sql<{ n: number }[]>`select count(*)::int as n from event_detector_series where ts = ${dbTime(17)}`;
+    assert.equal(committed!.n, 1, "the first of the hour's two series is committed when the worker dies");
+    doomed.child.kill('SIGKILL');
+
+    worker = await p.startWorker();
+    const summary = await handle.result();
+    assert.deepEqual([summary.series, summary.changepoints], [2, 1], 'the hour completes with its POS changepoint');
+    const history = await handle.fetchHistory();
+    const retried = history.events?.filter((e) => (e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1) ?? [];
+    assert.ok(retried.length >= 1, 'the detector activity ran again on the new worker');
+    for (let i = 18; i < HOURS; i++) await detect(i);
+    assert.equal(await dumps(), afterLateData);
+    await detect(17);
+    await detect(5, 1);
+    assert.equal(await dumps(), afterLateData);
+  },
+);
 
 test('probeCc restricts a run to those countries; a bad hour or country code fails the run at once', async () => {
   assert.ok(afterLateData, 'runs after the late-data test');

@@ -4,18 +4,17 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Worker } from '@temporalio/worker';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { analysisProgressQuery, startAnalysisHourWorkflow } from '../../client.ts';
 import { hourWindow } from '../../domain/analysis-hour.ts';
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { analysisHours, analysisWebMeasurement, faultyMeasurements, observationStatus, uploads } from '../../drizzle/schema.ts';
 import { detectorHourWorkflowId } from '../../workflows/ids.ts';
+import { startBlockingWorker } from '../helpers/blocking-worker.ts';
 import { webConnectivity, type Measurement } from '../helpers/measurements.ts';
 import { createTestPipeline, eventually, type TestPipeline } from '../helpers/pipeline.ts';
 import { atHour, dumpTable, runCoordinator, runHour, uploadAndProcess } from '../helpers/v5.ts';
 
-const BLOCKING_WORKER = fileURLToPath(new URL('../fixtures/workers/blocking-analysis-worker.ts', import.meta.url));
 let p: TestPipeline;
 let worker: Worker;
 const children: ChildProcess[] = [];
@@ -124,19 +123,11 @@ test(
     // only the doomed process polls while the hour starts
     worker.shutdown();
     await eventually('the in-process worker stopped', async () => (worker.getState() === 'STOPPED' ? true : undefined));
-    const doomed = spawn(process.execPath, ['--import', 'tsx', BLOCKING_WORKER], {
-      env: { ...p.childEnv, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
-    children.push(doomed);
-    await new Promise<void>((resolve, reject) => {
-      doomed.once('message', () => resolve());
-      doomed.once('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready`)));
-    });
-    const blocked = new Promise<void>((resolve) => doomed.on('message', (m: { blocked?: string }) => m.blocked === hour && resolve()));
+    const doomed = await startBlockingWorker(p, 'analysis');
+    children.push(doomed.child);
     const handle = await startAnalysisHourWorkflow(p.env.client, p.config.TEMPORAL_TASK_QUEUE, { hour });
-    await blocked;
-    doomed.kill('SIGKILL');
+    await doomed.blockedAt(hour);
+    doomed.child.kill('SIGKILL');
 
     worker = await p.startWorker();
     const summary = await handle.result();
