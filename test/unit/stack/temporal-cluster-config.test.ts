@@ -73,8 +73,11 @@ test('every service gets the same persistence, shards and rpc layout, and a metr
   assert.equal(c.dynamicConfigClient.filepath, '/etc/temporal/dynamic.yaml');
 });
 
-test('dynamic config is a list of constrained values per key, with no version check', () => {
+test('dynamic config is a list of constrained values per key, with no version check and one task queue partition', () => {
   const dc = dynamicConfig();
   assert.deepEqual(dc['frontend.enableServerVersionCheck'], [{ value: false, constraints: {} }]);
   assert.deepEqual(dc['system.forceSearchAttributesCacheRefreshOnRead'], [{ value: true, constraints: {} }]);
+  for (const key of ['matching.numTaskqueueReadPartitions', 'matching.numTaskqueueWritePartitions']) {
+    assert.deepEqual(dc[key], [{ value: 1, constraints: {} }], `${key}: one partition per task queue on one host`);
+  }
 });
