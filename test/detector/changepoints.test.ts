@@ -10,10 +10,10 @@ import type { Worker } from '@temporalio/worker';
 import { startDetectorHourWorkflow } from '../../client.ts';
 import type { DetectorHourSummary } from '../../workflows/detector.ts';
 import { mapLimit } from '../../domain/archive/map-limit.ts';
-import { startBlockingWorker } from '../helpers/blocking-worker.ts';
+import { retriedActivityStarts, startBlockingWorker } from '../helpers/blocking-worker.ts';
 import { analysisRow, insertRows } from '../helpers/query/v5-rows.ts';
 import { createTestPipeline, eventually, type TestPipeline } from '../helpers/pipeline.ts';
-import { dumpTable } from '../helpers/v5.ts';
+import { dumpDetectorTables } from '../helpers/v5.ts';
 
 const WATCHED = 'www.facebook.com';
 const HOURS = 32;
@@ -83,10 +83,7 @@ async function detect(i: number, batchSize?: number): Promise<DetectorHourSummar
   return handle.result();
 }
 
-const dumps = async () =>
-  [await dumpTable(p, 'event_detector_changepoints'), await dumpTable(p, 'event_detector_cusums'), await dumpTable(p, 'event_detector_series')].join(
-    '\n--\n',
-  );
+const dumps = () => dumpDetectorTables(p);
 
 const clearDetector = () => p.database.sql`truncate event_detector_changepoints, event_detector_cusums, event_detector_series, event_detector_hours`;
 
@@ -205,8 +202,7 @@ test(
     worker = await p.startWorker();
     const summary = await handle.result();
     assert.deepEqual([summary.series, summary.changepoints], [2, 1], 'the hour completes with its POS changepoint');
-    const history = await handle.fetchHistory();
-    const retried = history.events?.filter((e) => (e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1) ?? [];
+    const retried = await retriedActivityStarts(handle);
     assert.ok(retried.length >= 1, 'the detector activity ran again on the new worker');
     for (let i = 18; i < HOURS; i++) await detect(i);
     assert.equal(await dumps(), afterLateData);

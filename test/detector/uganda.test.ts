@@ -10,7 +10,7 @@ import { mapLimit } from '../../domain/archive/map-limit.ts';
 import { UGANDA_RUN, ugandaAnalysisRows, utcMs } from '../helpers/detector-uganda.ts';
 import { createTestPipeline, type TestPipeline } from '../helpers/pipeline.ts';
 import { insertRows } from '../helpers/query/v5-rows.ts';
-import { dumpTable } from '../helpers/v5.ts';
+import { dumpDetectorTables } from '../helpers/v5.ts';
 
 let p: TestPipeline;
 let hours: string[] = [];
@@ -32,10 +32,7 @@ const runAll = () =>
     await (await startDetectorHourWorkflow(p.env.client, p.config.TEMPORAL_TASK_QUEUE, { hour })).result();
   });
 
-const dumps = async () =>
-  [await dumpTable(p, 'event_detector_changepoints'), await dumpTable(p, 'event_detector_cusums'), await dumpTable(p, 'event_detector_series')].join(
-    '\n--\n',
-  );
+const dumps = () => dumpDetectorTables(p);
 
 test(
   'every hour of the run detected: exactly two changepoints, a blocking that starts and ends; a second run changes no byte',

@@ -39,3 +39,15 @@ export async function startBlockingWorker(p: TestPipeline, step: 'analysis' | 'd
       }),
   };
 }
+
+/** The activity starts of a workflow's history that were retries (attempt > 1): a killed worker's task ran again. */
+export async function retriedActivityStarts(handle: {
+  fetchHistory(): Promise<{ events?: ActivityStartEvent[] | null }>;
+}): Promise<ActivityStartEvent[]> {
+  const history = await handle.fetchHistory();
+  return history.events?.filter((e) => (e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1) ?? [];
+}
+
+interface ActivityStartEvent {
+  activityTaskStartedEventAttributes?: { attempt?: number | null } | null;
+}

@@ -50,3 +50,12 @@ export async function dumpTable(
   const rows = await p.database.sql.unsafe(`select * from ${table} order by ${order}`);
   return rows.map((r) => JSON.stringify(r)).join('\n');
 }
+
+/** The three detector tables (changepoints, per-hour states, stored series) as one byte-comparable dump. */
+export async function dumpDetectorTables(p: TestPipeline): Promise<string> {
+  return [
+    await dumpTable(p, 'event_detector_changepoints'),
+    await dumpTable(p, 'event_detector_cusums'),
+    await dumpTable(p, 'event_detector_series'),
+  ].join('\n--\n');
+}

@@ -10,7 +10,7 @@ import { hourWindow } from '../../domain/analysis-hour.ts';
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { analysisHours, analysisWebMeasurement, faultyMeasurements, observationStatus, uploads } from '../../drizzle/schema.ts';
 import { detectorHourWorkflowId } from '../../workflows/ids.ts';
-import { startBlockingWorker } from '../helpers/blocking-worker.ts';
+import { retriedActivityStarts, startBlockingWorker } from '../helpers/blocking-worker.ts';
 import { webConnectivity, type Measurement } from '../helpers/measurements.ts';
 import { createTestPipeline, eventually, type TestPipeline } from '../helpers/pipeline.ts';
 import { atHour, dumpTable, runCoordinator, runHour, uploadAndProcess } from '../helpers/v5.ts';
@@ -134,8 +134,7 @@ test(
     assert.equal(summary.rows, 3);
     const progress = await handle.query(analysisProgressQuery);
     assert.deepEqual([progress.state, progress.measurements, progress.written], ['done', 3, 3], 'the progress query shows the finished hour');
-    const history = await handle.fetchHistory();
-    const retried = history.events?.filter((e) => (e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1) ?? [];
+    const retried = await retriedActivityStarts(handle);
     assert.ok(retried.length >= 1, 'the analysis activity ran again on the new worker');
     assert.deepEqual(await hourRows(hour), [...uids].sort());
 
