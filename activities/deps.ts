@@ -7,7 +7,7 @@ import { BodyCache } from './measurement/body-cache.ts';
 import type { QualitySettings } from '../domain/quality-flags.ts';
 import type { IpDatabase } from '../domain/enrichment/lookup.ts';
 import type { ObservationCrypto } from '../domain/observations/crypto.ts';
-import { ipDatabase } from '../lib/enrichment/index.ts';
+import { configuredIpDatabase } from '../lib/enrichment/index.ts';
 import { nodeObservationCrypto } from '../lib/observations/crypto.ts';
 
 export type ActivityDeps = Infra & ActivitySettings;
@@ -103,6 +103,6 @@ export function activityDepsFrom(infra: Infra, config: RuntimeConfig, seams: Act
     ...(seams.analysisHooks ? { analysisHooks: seams.analysisHooks } : {}),
     ...(seams.detectorHooks ? { detectorHooks: seams.detectorHooks } : {}),
     detector: config.DETECTOR_DOMAINS ? { domains: config.DETECTOR_DOMAINS } : {},
-    observations: { ipDatabase: seams.ipDatabase ?? (() => ipDatabase(config.ENRICHMENT_MMDB)), crypto: nodeObservationCrypto },
+    observations: { ipDatabase: seams.ipDatabase ?? (() => configuredIpDatabase(config)), crypto: nodeObservationCrypto },
   };
 }

@@ -16,7 +16,7 @@ import { loadVpnProviders } from './probe/vpn-config.ts';
 import { createSubmitRoutes } from './ingest/submit.ts';
 import { createOonirunRoutes } from './oonirun/index.ts';
 import { createGeolookupRoutes } from './probe/geolookup.ts';
-import { ipDatabase } from '../lib/enrichment/index.ts';
+import { configuredIpDatabase } from '../lib/enrichment/index.ts';
 
 export function createApp(deps: ApiDeps): Hono {
   const app = new Hono();
@@ -39,7 +39,7 @@ export function createApp(deps: ApiDeps): Hono {
       }),
     ),
   );
-  app.route('/', createGeolookupRoutes({ ipDatabase: () => ipDatabase(deps.config.ENRICHMENT_MMDB) }));
+  app.route('/', createGeolookupRoutes({ ipDatabase: () => configuredIpDatabase(deps.config) }));
   app.route('/', createQueryRoutes(deps));
   app.route('/', createAuthRoutes(deps));
   app.route('/', createFindingsRoutes(deps));

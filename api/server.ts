@@ -1,7 +1,7 @@
 // Entry of the API process: builds deps once and serves createApp(deps).
 import { serve } from '@hono/node-server';
 import { loadRuntimeConfig } from '../lib/config.ts';
-import { ipDatabase } from '../lib/enrichment/index.ts';
+import { configuredIpDatabase } from '../lib/enrichment/index.ts';
 import { buildInfra } from '../lib/infra.ts';
 import { createApp } from './app.ts';
 
@@ -16,7 +16,7 @@ async function run(): Promise<void> {
     // loaded after the API is listening, so a start is not held up; the first lookups wait for it
     const started = performance.now();
     const rssBefore = process.memoryUsage().rss;
-    ipDatabase(config.ENRICHMENT_MMDB).then(
+    configuredIpDatabase(config).then(
       (db) =>
         log.info(
           { version: db.version, ms: Math.round(performance.now() - started), rssMb: Math.round((process.memoryUsage().rss - rssBefore) / 1e6) },

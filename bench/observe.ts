@@ -23,7 +23,7 @@ import { analyseMeasurement, dnsFingerprintIndex, GroundTruth } from '../domain/
 import type { IpDatabase } from '../domain/enrichment/lookup.ts';
 import { measurementToObservations } from '../domain/observations/index.ts';
 import type { ObservationResult } from '../domain/observations/types.ts';
-import { ipDatabase } from '../lib/enrichment/index.ts';
+import { configuredIpDatabase } from '../lib/enrichment/index.ts';
 import { nodeObservationCrypto } from '../lib/observations/crypto.ts';
 import { generate, hourTemplates, HOSTS } from './observe-hour.ts';
 
@@ -40,7 +40,7 @@ const COUNT = Number(opts.count ?? 100_000);
 const fps = await readFingerprintsDir();
 const dnsIndex = dnsFingerprintIndex(fps);
 const versions = { fingerprints_version: fps.version };
-const ipDb: IpDatabase | null = opts['no-enrichment'] ? null : await ipDatabase(process.env.ENRICHMENT_MMDB, process.env.ENRICHMENT_AS_ORG_MAP);
+const ipDb: IpDatabase | null = opts['no-enrichment'] ? null : await configuredIpDatabase(process.env);
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const fmt = (x: number): string => Math.round(x).toLocaleString('en-US');
@@ -226,7 +226,12 @@ console.log(
 );
 console.log(`   score    ${per(2 * COUNT, clock.score)} measurements/s (each measurement scored twice, once per pass)`);
 // each measurement is parsed once (pass 1) and scored twice (once per pass)
-const hourCosts = (k: 'wall' | 'cpu'): Costs => ({ parse: clock.parse[k], observe: clock.observe[k], analyse: clock.analyse[k], score: clock.score[k] / 2 });
+const hourCosts = (k: 'wall' | 'cpu'): Costs => ({
+  parse: clock.parse[k],
+  observe: clock.observe[k],
+  analyse: clock.analyse[k],
+  score: clock.score[k] / 2,
+});
 console.log(`   cost ratios ${RATIOS}:`);
 console.log(`     wall ${ratios(hourCosts('wall'))} | CPU ${ratios(hourCosts('cpu'))}   (goal ≤ 2×)`);
 if (sink < 0) console.log(sink);

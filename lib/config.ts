@@ -167,6 +167,8 @@ export const runtimeSchema = z.object({
   VPN_CONFIG_FILE: z.string().min(1).optional(),
   /** An OONI-style ip2country-as MMDB in place of the packaged IP database (docs/ip-data.md). */
   ENRICHMENT_MMDB: z.string().min(1).optional(),
+  /** OONI's all_as_org_map.json (AS history: organisation, AS country, aut_name per day) for probe AS metadata (docs/ip-data.md). */
+  ENRICHMENT_AS_ORG_MAP: z.string().min(1).optional(),
   /** Measurements per (probe_cc, probe_asn, software_name) and minute above which each is flagged `volume` at ingest; the hourly job's §8 group size (count ≥ this). */
   QUALITY_VOLUME_THRESHOLD: z.coerce.number().int().min(1).default(200),
   /** |measurement_start_time − receive time| above which a measurement is flagged `clock_drift`. */

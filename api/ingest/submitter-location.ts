@@ -5,13 +5,13 @@
 import type { Context } from 'hono';
 import { lookupIp } from '../../domain/enrichment/lookup.ts';
 import type { SubmitterLocation } from '../../domain/quality-flags.ts';
-import { ipDatabase } from '../../lib/enrichment/index.ts';
+import { configuredIpDatabase } from '../../lib/enrichment/index.ts';
 import type { ApiDeps } from '../deps.ts';
 import { requestIp } from '../query/rate-limit.ts';
 
 export async function submitterLocation(deps: ApiDeps, c: Context): Promise<SubmitterLocation | undefined> {
   try {
-    const db = await ipDatabase(deps.config.ENRICHMENT_MMDB);
+    const db = await configuredIpDatabase(deps.config);
     const { cc, asn } = lookupIp(db, requestIp(c, deps.config.TRUSTED_PROXY_HOPS));
     return { cc, asn };
   } catch (err) {

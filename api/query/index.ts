@@ -17,7 +17,7 @@ import { createMeasurementsRoutes } from './measurements.ts';
 import { createOpenApiRoutes } from './openapi.ts';
 import { createQuotasSummaryRoutes } from './quotas-summary.ts';
 import { createQualityFlagsRoutes } from './quality-flags.ts';
-import { ipDatabase } from '../../lib/enrichment/index.ts';
+import { configuredIpDatabase } from '../../lib/enrichment/index.ts';
 import type { CountersMode } from './live-counters.ts';
 import { rateLimit, type RateLimitOptions } from './rate-limit.ts';
 import { createRawMeasurementRoutes } from './raw-measurement.ts';
@@ -122,7 +122,7 @@ export function createQueryRoutes(deps: ApiDeps, options: QueryRoutesOptions = {
     createQuotasSummaryRoutes(deps),
     createExplorerDomainRoutes(deps, counters),
     createExplorerPrioritizationRoutes(deps, counters),
-    createExplorerNetworkRoutes({ sql: deps.sql, ipDatabase: () => ipDatabase(deps.config.ENRICHMENT_MMDB), counters }),
+    createExplorerNetworkRoutes({ sql: deps.sql, ipDatabase: () => configuredIpDatabase(deps.config), counters }),
     createQualityFlagsRoutes(deps),
     createV5ObservationRoutes(deps),
     createV5AnalysisRoutes(deps),

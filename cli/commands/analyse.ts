@@ -6,7 +6,7 @@ import { readFingerprintsDir } from '../../activities/jobs/fingerprints-files.ts
 import { analyseMeasurement, dnsFingerprintIndex, GroundTruth } from '../../domain/analysis/index.ts';
 import type { IpDatabase } from '../../domain/enrichment/lookup.ts';
 import type { ObsWebRow } from '../../domain/observations/types.ts';
-import { ipDatabase } from '../../lib/enrichment/index.ts';
+import { configuredIpDatabase } from '../../lib/enrichment/index.ts';
 import { observeFile, writeRow } from './observe.ts';
 import { parseFileCommandArgs } from '../file-command-args.ts';
 
@@ -22,7 +22,8 @@ JSON object per line, every observation row ({"table": "obs_web" | "obs_web_ctrl
 web_connectivity measurement (other tests are observed, not analysed).
 
   --no-enrichment     no IP database: every public IP is unknown (asn 0, cc ZZ); bogons still flagged
-                      (default: the database of ENRICHMENT_MMDB, else the packaged one)
+                      (default: the database of ENRICHMENT_MMDB, else the packaged one; with
+                      ENRICHMENT_AS_ORG_MAP's AS history for the probe's AS when it is set)
   --fingerprints DIR  directory with fingerprints_dns.csv and fingerprints_http.csv
                       (default: fingerprints/ of this repository)
 
@@ -36,7 +37,7 @@ export async function run(args: string[]): Promise<number> {
   let fingerprints;
   try {
     fingerprints = await readFingerprintsDir(parsed.values.fingerprints);
-    if (!parsed.values['no-enrichment']) ipDb = await ipDatabase(process.env.ENRICHMENT_MMDB);
+    if (!parsed.values['no-enrichment']) ipDb = await configuredIpDatabase(process.env);
   } catch (e) {
     console.error(`cannot load ${fingerprints ? 'the IP database' : 'fingerprints'}: ${e instanceof Error ? e.message : String(e)}`);
     return 2;

@@ -8,7 +8,7 @@ import { measurementToObservations } from '../../domain/observations/index.ts';
 import type { ObservationResult } from '../../domain/observations/types.ts';
 import { parseStartTime } from '../../domain/observations/meta.ts';
 import { uidTimes } from '../../domain/observations/uid-times.ts';
-import { ipDatabase } from '../../lib/enrichment/index.ts';
+import { configuredIpDatabase } from '../../lib/enrichment/index.ts';
 import { nodeObservationCrypto } from '../../lib/observations/crypto.ts';
 import { splitDocuments } from './score.ts';
 import { parseFileCommandArgs } from '../file-command-args.ts';
@@ -26,7 +26,8 @@ measurement_uid is the measurement's own when it has one, else the file name wit
 time; without one, bucket_date is the day of measurement_start_time and created_at is null.
 
   --no-enrichment   no IP database: every public IP is unknown (asn 0, cc ZZ); bogons still flagged
-                    (default: the database of ENRICHMENT_MMDB, else the packaged one)
+                    (default: the database of ENRICHMENT_MMDB, else the packaged one; with
+                    ENRICHMENT_AS_ORG_MAP's AS history for the probe's AS when it is set)
 
 A file or line that is not a measurement is reported on stderr as FILE[:LINE]: reason; the exit
 code is then 1 (after the other files).`;
@@ -99,7 +100,7 @@ export async function run(args: string[]): Promise<number> {
   let ipDb: IpDatabase | null = null;
   if (!parsed.values['no-enrichment']) {
     try {
-      ipDb = await ipDatabase(process.env.ENRICHMENT_MMDB);
+      ipDb = await configuredIpDatabase(process.env);
     } catch (e) {
       console.error(`cannot load the IP database: ${e instanceof Error ? e.message : String(e)}`);
       return 2;

@@ -18,6 +18,8 @@ export interface IpDatabase {
   version: string;
   record(ip: IpAddress): IpRecord | undefined;
   orgName(asn: number): string | undefined;
+  /** AS metadata of an ASN on a day (`YYYY-MM-DD`, null = today) from an AS history (ENRICHMENT_AS_ORG_MAP); undefined when it has none */
+  asOn?(asn: number, day: string | null): AsnInfo | undefined;
 }
 
 export interface IpInfo {
@@ -61,9 +63,13 @@ export function lookupAddress(db: IpDatabase, ip: IpAddress | undefined, bogon: 
   };
 }
 
-/** `lookup_asn`: 0 → "Unknown"/ZZ; 64512–65535 → "Private use (RFC1930)"/ZZ; else the database's name, "" if none. */
-export function lookupAsn(db: IpDatabase, asn: number): AsnInfo {
+/**
+ * `lookup_asn(day, asn)`: 0 → "Unknown"/ZZ; 64512–65535 → "Private use (RFC1930)"/ZZ; else the AS
+ * history's record for `day` (`YYYY-MM-DD`, null = today) when the database has one for the ASN,
+ * else the database's organisation name ("" if none) with cc and name "".
+ */
+export function lookupAsn(db: IpDatabase, asn: number, day: string | null = null): AsnInfo {
   if (asn === 0) return { orgName: 'Unknown', cc: 'ZZ', name: 'Unknown' };
   if (asn >= 64512 && asn <= 65535) return { orgName: 'Private use (RFC1930)', cc: 'ZZ', name: 'Private use (RFC1930)' };
-  return { orgName: db.orgName(asn) ?? '', cc: '', name: '' };
+  return db.asOn?.(asn, day) ?? { orgName: db.orgName(asn) ?? '', cc: '', name: '' };
 }

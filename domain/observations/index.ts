@@ -51,7 +51,7 @@ function transform(measurement: unknown, measurementUid: string, ctx: Observatio
   if (!measurementUid) return { ok: false, reason: 'measurement_uid missing' };
   const startText = str(m.measurement_start_time);
   const startMs = startText === null ? null : parseStartTime(startText);
-  if (startMs === null) return { ok: false, reason: 'measurement_start_time is not "YYYY-MM-DD HH:MM:SS"' };
+  if (startText === null || startMs === null) return { ok: false, reason: 'measurement_start_time is not "YYYY-MM-DD HH:MM:SS"' };
   const probeAsn = parseAsn(m.probe_asn);
   if (probeAsn === null) return { ok: false, reason: 'probe_asn is not "AS<number>"' };
   const testKeys = obj(m.test_keys);
@@ -59,7 +59,7 @@ function transform(measurement: unknown, measurementUid: string, ctx: Observatio
   const db = ctx.ipDb ?? NO_DATABASE;
   const t: Transform = {
     meta: measurementMeta(m, measurementUid, `${startText}.000`, ctx.bucketDate),
-    probe: probeMeta(m, probeAsn, db),
+    probe: probeMeta(m, probeAsn, db, startText.slice(0, 10)),
     provenance: { transformer_version: TRANSFORMER_VERSION, enrichment_version: ctx.ipDb ? ctx.ipDb.version : 'none' },
     createdAt: ctx.createdAt,
     db,

@@ -74,10 +74,11 @@ function annotation(a: Json, key: string): string {
   return typeof v === 'string' ? v : 'unknown';
 }
 
-export function probeMeta(m: Json, probeAsn: number, db: IpDatabase): ProbeMetaColumns {
+/** `day`: the measurement's start day (`YYYY-MM-DD`), the day of the probe AS metadata (upstream `lookup_asn(measurement_start_time, …)`). */
+export function probeMeta(m: Json, probeAsn: number, db: IpDatabase, day: string): ProbeMetaColumns {
   const annotations = obj(m.annotations) ?? {};
   const testKeys = obj(m.test_keys);
-  const asInfo = lookupAsn(db, probeAsn);
+  const asInfo = lookupAsn(db, probeAsn, day);
   const topResolver = str(m.resolver_ip);
   const clientResolver = testKeys ? str(testKeys.client_resolver) : null;
   const resolverIsScrubbed = clientResolver === '[scrubbed]' || topResolver === '[scrubbed]';

@@ -56,3 +56,38 @@ test('ENRICHMENT_MMDB naming no readable MMDB: the load fails, and is tried agai
   await assert.rejects(again);
   await assert.rejects(ipDatabase(fileURLToPath(new URL('README.md', FIXTURES))));
 });
+
+const AS_ORG_MAP = fileURLToPath(new URL('all_as_org_map.json', FIXTURES));
+
+test('ENRICHMENT_AS_ORG_MAP: AS history over the IP data (per day, newest for names), its date in the version; the IP data loaded once for both', async () => {
+  const plain = await ipDatabase(undefined);
+  const db = await ipDatabase(undefined, AS_ORG_MAP);
+  assert.equal(db.version, `${plain.version}+asorg:all_as_org_map.json@2022-03-15`);
+  assert.deepEqual(lookupAsn(db, 1, '2010-01-01'), { orgName: 'Level 3 Communications, Inc.', cc: 'US', name: 'LVLT-1' });
+  assert.deepEqual(lookupAsn(db, 64510, '2021-12-31'), { orgName: 'Example Telecom Before', cc: 'IT', name: 'EXAMPLE-OLD' });
+  assert.deepEqual(lookupAsn(db, 64510, '2022-03-15'), { orgName: 'Example Telecom After', cc: 'CH', name: 'EXAMPLE-NEW' });
+  assert.equal(db.orgName(1), 'Level 3 Parent, LLC');
+  // an ASN the file does not know keeps the packaged answer; IP records are the packaged ones
+  assert.deepEqual(lookupAsn(db, 15169, '2010-01-01'), { orgName: 'Google LLC', cc: '', name: '' });
+  assert.deepEqual(lookupIp(db, '8.8.8.8'), lookupIp(plain, '8.8.8.8'));
+  assert.equal(ipDatabase(undefined, AS_ORG_MAP), ipDatabase(undefined, AS_ORG_MAP));
+  // over ENRICHMENT_MMDB too
+  const mmdb = await ipDatabase(MMDB, AS_ORG_MAP);
+  assert.match(mmdb.version, /^mmdb:ooni-style\.mmdb@.*\+asorg:all_as_org_map\.json@2022-03-15$/);
+  assert.equal(lookupIp(mmdb, '8.8.8.8').asn, 64500);
+});
+
+test('ENRICHMENT_AS_ORG_MAP naming a missing or malformed file: the load fails with the path and reason, and is tried again', async () => {
+  const missing = fileURLToPath(new URL('no-such.json', FIXTURES));
+  await assert.rejects(ipDatabase(undefined, missing), /ENOENT/);
+  await assert.rejects(ipDatabase(undefined, missing), /ENOENT/);
+  const notJson = fileURLToPath(new URL('README.md', FIXTURES));
+  await assert.rejects(
+    ipDatabase(undefined, notJson),
+    (e: Error) => e.name === 'AsOrgMapError' && e.message.startsWith(`ENRICHMENT_AS_ORG_MAP ${notJson}: not JSON`),
+  );
+  const wrongShape = fileURLToPath(new URL('asn-rows.csv', FIXTURES));
+  await assert.rejects(ipDatabase(undefined, wrongShape), /ENRICHMENT_AS_ORG_MAP .*asn-rows\.csv: not JSON/);
+  // the packaged data itself is unharmed by the failed layers
+  assert.equal(lookupIp(await ipDatabase(undefined), '8.8.8.8').asn, 15169);
+});

@@ -15,6 +15,7 @@ before(async () => {
 after(() => h.close());
 
 const MMDB = fileURLToPath(new URL('../fixtures/enrichment/ooni-style.mmdb', import.meta.url));
+const AS_ORG_MAP = fileURLToPath(new URL('../fixtures/enrichment/all_as_org_map.json', import.meta.url));
 
 async function geolookup(body: unknown, app = createApp(h.deps)) {
   const res = await app.request('/api/v1/geolookup', {
@@ -55,6 +56,14 @@ test('geolookup with ENRICHMENT_MMDB: the MMDB answers', async () => {
     '2001:4860::1': { cc: 'DE', asn: 64502, as_name: 'Example IPv6 Org' },
     '1.1.1.1': { cc: 'ZZ', asn: null, as_name: null },
   });
+});
+
+test("asnmeta with ENRICHMENT_AS_ORG_MAP: the ASN's newest record; an ASN the file does not know keeps the packaged name", async () => {
+  const app = createApp({ ...h.deps, config: { ...h.deps.config, ENRICHMENT_AS_ORG_MAP: AS_ORG_MAP } });
+  const org = async (asn: string) => ((await (await app.request(`/api/_/asnmeta?asn=${asn}`)).json()) as { org_name: string }).org_name;
+  assert.equal(await org('1'), 'Level 3 Parent, LLC');
+  assert.equal(await org('AS64510'), 'Example Telecom After');
+  assert.equal(await org('15169'), 'Google LLC');
 });
 
 test('geolookup: bad bodies are 4xx with a registered code', async () => {

@@ -2,6 +2,8 @@
 // values follow from the reference text and, for fixtures, from reading the fixture by hand.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { asOn, parseAsOrgMap } from '../../../domain/enrichment/as-history.ts';
+import type { IpDatabase } from '../../../domain/enrichment/lookup.ts';
 import { measurementToObservations } from '../../../domain/observations/index.ts';
 import { uidTimes } from '../../../domain/observations/uid-times.ts';
 import type { ObservationResult, ObsHttpMiddleboxRow } from '../../../domain/observations/types.ts';
@@ -207,4 +209,29 @@ test('meta: input list joined with ":", ooni_run_link_id stringified, annotation
   const priv = ok(measurementToObservations(measurement('urlgetter', { queries: [{ hostname: 'x' }] }, { probe_asn: 'AS64512' }), UID, ctx))
     .obs_web[0]!;
   assert.deepEqual([priv.probe_as_org_name, priv.probe_as_cc], ['Private use (RFC1930)', 'ZZ']);
+});
+
+test('probe AS metadata from an AS history (ENRICHMENT_AS_ORG_MAP) as of the measurement start day, on every row', () => {
+  const history = parseAsOrgMap({
+    30722: [
+      ['Vodafone Omnitel B.V.', 'IT', '20050101', 'VODAFONE-IT-ASN', 'RIPE'],
+      ['Vodafone Italia S.p.A.', 'IT', '20240102', 'VODAFONE-IT', 'RIPE'],
+    ],
+  });
+  const ipDb: IpDatabase = { version: 'h', record: () => undefined, orgName: () => 'table', asOn: (n, d) => asOn(history, n, d) };
+  const keys = { queries: [{ hostname: 'x' }, { hostname: 'y' }] };
+  const asOf = (start: string) =>
+    ok(measurementToObservations(measurement('urlgetter', keys, { measurement_start_time: start }), UID, { ...ctx, ipDb })).obs_web.map((r) => [
+      r.probe_as_org_name,
+      r.probe_as_cc,
+      r.probe_as_name,
+    ]);
+  assert.deepEqual(asOf('2024-01-01 23:59:59'), [
+    ['Vodafone Omnitel B.V.', 'IT', 'VODAFONE-IT-ASN'],
+    ['Vodafone Omnitel B.V.', 'IT', 'VODAFONE-IT-ASN'],
+  ]);
+  assert.deepEqual(asOf('2024-01-02 00:00:00'), [
+    ['Vodafone Italia S.p.A.', 'IT', 'VODAFONE-IT'],
+    ['Vodafone Italia S.p.A.', 'IT', 'VODAFONE-IT'],
+  ]);
 });

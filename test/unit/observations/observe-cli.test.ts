@@ -12,9 +12,13 @@ const BIN = fileURLToPath(new URL('../../../bin/ooni-pipeline.mjs', import.meta.
 const WC = '20250527233111.802678_ID_webconnectivity_5a37ec909dbf14e3';
 
 function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return cliWith({}, ...args);
+}
+
+function cliWith(vars: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     // no stack variables: the command must not need them
-    const env = { PATH: process.env.PATH ?? '' };
+    const env = { PATH: process.env.PATH ?? '', ...vars };
     execFile(process.execPath, [BIN, 'observe', ...args], { env, maxBuffer: 1 << 24 }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
     });
@@ -88,5 +92,29 @@ describe('ooni-pipeline observe', () => {
     assert.notEqual(first!.enrichment_version, 'none');
     // the resolver IP 66.185.119.247 is announced by AS1288 (the probe says so too)
     assert.equal(first!.resolver_asn, 1288);
+  });
+
+  it('ENRICHMENT_AS_ORG_MAP: the probe AS record of the measurement day on every row; a bad file is an error, no rows', async () => {
+    const map = join(dir, 'all_as_org_map.json');
+    // the fixture's probe (AS23693) measured on 2025-05-27: the second record applies, the third is later
+    const records = [
+      ['Old Name', 'ID', '20100101', 'OLD-AS', 'APNIC'],
+      ['PT. Telekomunikasi Selular', 'ID', '20250527', 'TELKOMSEL-AS-AP', 'APNIC'],
+      ['Later Name', 'ID', '20250528', 'LATER-AS', 'APNIC'],
+    ];
+    writeFileSync(map, JSON.stringify({ 23693: records }));
+    const r = await cliWith({ ENRICHMENT_AS_ORG_MAP: map }, join(FIXTURES, 'fastpath', `${WC}.json`));
+    assert.equal(r.code, 0, r.stderr);
+    const rows = lines(r.stdout).filter((x) => x.table === 'obs_web');
+    assert.equal(rows.length, 3);
+    for (const row of rows) {
+      assert.deepEqual([row.probe_as_org_name, row.probe_as_cc, row.probe_as_name], ['PT. Telekomunikasi Selular', 'ID', 'TELKOMSEL-AS-AP']);
+      assert.match(String(row.enrichment_version), /\+asorg:all_as_org_map\.json@2025-05-28$/);
+    }
+    writeFileSync(map, JSON.stringify({ 23693: [['x', 'ID', '2025-05-27', 'y', 'z']] }));
+    const bad = await cliWith({ ENRICHMENT_AS_ORG_MAP: map }, join(FIXTURES, 'fastpath', `${WC}.json`));
+    assert.notEqual(bad.code, 0);
+    assert.equal(bad.stdout, '');
+    assert.match(bad.stderr, /ENRICHMENT_AS_ORG_MAP .*all_as_org_map\.json: ASN 23693, record 0: changed "2025-05-27" is not a YYYYMMDD day/);
   });
 });
