@@ -91,3 +91,14 @@ test('ENRICHMENT_AS_ORG_MAP naming a missing or malformed file: the load fails w
   // the packaged data itself is unharmed by the failed layers
   assert.equal(lookupIp(await ipDatabase(undefined), '8.8.8.8').asn, 15169);
 });
+
+test('§10.4 NetinfoDB facts the packaged data can hold: the organisations of AS3737, AS35612, AS15169 and the AS of 172.253.255.34', async () => {
+  // upstream asserts these on OONI's 2021-01-01 database; its AS countries (US, IT, US) are not in the
+  // packaged data (cc ""), and its country of 172.253.255.34 (CA) is that day's, not today's
+  const db = await ipDatabase(undefined);
+  assert.equal(lookupAsn(db, 3737, '2021-01-01').orgName, 'PenTeleData Inc.');
+  assert.equal(lookupAsn(db, 35612, '2021-01-01').orgName, 'EOLO S.p.A.');
+  assert.equal(lookupAsn(db, 15169, '2021-01-01').orgName, 'Google LLC');
+  const ip = lookupIp(db, '172.253.255.34');
+  assert.deepEqual([ip.asn, ip.asOrgName], [15169, 'Google LLC']);
+});
