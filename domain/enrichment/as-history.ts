@@ -4,7 +4,7 @@
 import type { AsnInfo } from './lookup.ts';
 
 /** One history record (a row of upstream's asnmeta table). */
-export interface AsHistoryEntry {
+interface AsHistoryEntry {
   orgName: string;
   cc: string;
   /** the day the record took effect, `YYYY-MM-DD` */
