@@ -1,5 +1,6 @@
 // The Temporal side of the harness: the run's dev server through createFromExistingServer,
 // workflows bundled once per test file, and a task queue of its own for each test.
+import { defaultGrpcRetryOptions, makeGrpcRetryInterceptor, type ConnectionPlugin } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
@@ -22,9 +23,49 @@ export function installRuntimeWithMetrics(address: string): void {
   installWorkerTelemetry(address, new DefaultLogger('WARN'));
 }
 
+/**
+ * The client's gRPC retry interceptor retries a failed call from a timer that Connection.close()
+ * does not clear: a retry firing after teardown throws "Channel has been shut down" inside the
+ * timer, an uncaught exception that fails whichever test file is running (seen once, in
+ * test/archive/reprocess.test.ts under the full suite's load). The same retries as the SDK's
+ * defaults, except that none is scheduled once teardown begins, and teardown first waits until
+ * every retry already scheduled has fired (on a channel that is still open).
+ */
+export function retriesStoppedAtTeardown(): { plugin: ConnectionPlugin; beforeClose: () => Promise<void>; scheduled: () => number } {
+  const defaults = defaultGrpcRetryOptions();
+  let closing = false;
+  /** epoch ms by which every scheduled retry has fired */
+  let lastRetryAt = 0;
+  let scheduled = 0;
+  const interceptor = makeGrpcRetryInterceptor({
+    retryableDecider: (attempt, status) => !closing && defaults.retryableDecider(attempt, status),
+    delayFunction: (attempt, status) => {
+      const delay = defaults.delayFunction(attempt, status);
+      lastRetryAt = Math.max(lastRetryAt, Date.now() + delay);
+      scheduled++;
+      return delay;
+    },
+  });
+  return {
+    plugin: { name: 'test-retries-stopped-at-teardown', configureConnection: (options) => ({ ...options, interceptors: [interceptor] }) },
+    async beforeClose() {
+      closing = true;
+      while (Date.now() <= lastRetryAt) await new Promise((r) => setTimeout(r, Math.min(50, lastRetryAt - Date.now() + 1)));
+    },
+    scheduled: () => scheduled,
+  };
+}
+
 export async function connectTestEnvironment(): Promise<TestWorkflowEnvironment> {
   quietRuntime();
-  return TestWorkflowEnvironment.createFromExistingServer({ address: testEnv.temporalAddress() });
+  const retries = retriesStoppedAtTeardown();
+  const env = await TestWorkflowEnvironment.createFromExistingServer({ address: testEnv.temporalAddress(), plugins: [retries.plugin] });
+  const teardown = env.teardown.bind(env);
+  env.teardown = async () => {
+    await retries.beforeClose();
+    await teardown();
+  };
+  return env;
 }
 
 const bundles = new Map<string, Promise<{ code: string }>>();
