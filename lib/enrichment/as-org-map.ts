@@ -4,17 +4,18 @@
 // record; an ASN it does not know keeps the database's own answer.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { asOn, latestChange, parseAsOrgMap, AsOrgMapError } from '../../domain/enrichment/as-history.ts';
+import { asOn, latestChange, parseAsOrgMap, AsOrgMapError, type AsHistory } from '../../domain/enrichment/as-history.ts';
 import type { IpDatabase } from '../../domain/enrichment/lookup.ts';
 
 export async function withAsOrgMap(db: IpDatabase, path: string): Promise<IpDatabase> {
   const text = await readFile(path, 'utf8');
-  let history;
+  let history: AsHistory;
   try {
     history = parseAsOrgMap(JSON.parse(text));
   } catch (err) {
     const why = err instanceof AsOrgMapError ? err.message : `not JSON (${err instanceof Error ? err.message : String(err)})`;
-    throw new AsOrgMapError(`ENRICHMENT_AS_ORG_MAP ${path}: ${why}`, { cause: err });
+    // the reason is in the message: a cause would print it twice in the log
+    throw new AsOrgMapError(`ENRICHMENT_AS_ORG_MAP ${path}: ${why}`);
   }
   return {
     version: `${db.version}+asorg:${basename(path)}@${latestChange(history)}`,
